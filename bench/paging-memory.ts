@@ -1,0 +1,86 @@
+// Figure 5: paging memory. A separate process (plain node --expose-gc, no tsx) walks every user of
+// a server that generates pages on the fly; memory is sampled after forced GCs as it goes.
+import { spawn } from "node:child_process";
+import { track } from "./processes.js";
+
+export interface PagingOptions {
+  baseUrl: string;
+  /** The compiled paging-child.ts. */
+  childScript: string;
+  cwd: string;
+  totalUsers: number;
+  pageSize: number;
+  sampleEvery: number;
+}
+
+interface Sample {
+  users: number;
+  heapUsed: number;
+  rss: number;
+  rssBeforeGc: number;
+  maxRss: number;
+}
+
+export interface PagingResult {
+  name: string;
+  users: number;
+  wallMs: number;
+  samples: number;
+  baselineHeap: number;
+  /** Largest post-GC heapUsed minus the baseline (after the first page). */
+  peakHeapGrowth: number;
+  /** Post-GC heapUsed at the end minus the baseline. */
+  endHeapGrowth: number;
+  baselineRss: number;
+  /** RSS high-water mark of the whole walk minus the RSS after the first page. */
+  peakRssGrowth: number;
+}
+
+export async function measurePaging(
+  name: string,
+  mode: "ours" | "sdk",
+  options: PagingOptions,
+): Promise<PagingResult> {
+  const args = [
+    "--expose-gc",
+    options.childScript,
+    mode,
+    options.baseUrl,
+    String(options.totalUsers),
+    String(options.pageSize),
+    String(options.sampleEvery),
+  ];
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = track(
+      spawn(process.execPath, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] }),
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk));
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk));
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      code === 0
+        ? resolve(stdout)
+        : reject(new Error(`paging (${name}) exited ${code}: ${stderr.trim().slice(0, 2000)}`)),
+    );
+  });
+  const report = JSON.parse(out) as { users: number; wallMs: number; samples: Sample[] };
+  if (report.users !== options.totalUsers) {
+    throw new Error(`paging (${name}) saw ${report.users} users, expected ${options.totalUsers}`);
+  }
+  const [baseline, ...rest] = report.samples;
+  if (!baseline || rest.length === 0) throw new Error(`paging (${name}): too few memory samples`);
+  const last = rest[rest.length - 1]!;
+  return {
+    name,
+    users: report.users,
+    wallMs: report.wallMs,
+    samples: report.samples.length,
+    baselineHeap: baseline.heapUsed,
+    peakHeapGrowth: Math.max(...rest.map((s) => s.heapUsed)) - baseline.heapUsed,
+    endHeapGrowth: last.heapUsed - baseline.heapUsed,
+    baselineRss: baseline.rssBeforeGc,
+    peakRssGrowth: last.maxRss - baseline.rssBeforeGc,
+  };
+}

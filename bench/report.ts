@@ -1,0 +1,367 @@
+// Renders one benchmark run as BENCHMARKS.md. Every number comes from the run's measurements;
+// ratios and verdicts are computed here, never typed in.
+import type { BundleSizeResult } from "./bundle-size.js";
+import type { ColdImportResult } from "./cold-import.js";
+import type { GoodputResult } from "./goodput.js";
+import type { PagingResult } from "./paging-memory.js";
+import type { PerCallResult } from "./per-call.js";
+import { ratio } from "./stats.js";
+
+export interface Machine {
+  date: string;
+  cpus: number;
+  cpuModel: string;
+  totalMemoryBytes: number;
+  node: string;
+  platform: string;
+  loadAverageAtStart: number[];
+}
+
+export interface RunResults {
+  mode: "full" | "quick";
+  command: string;
+  machine: Machine;
+  durationMs: number;
+  settings: Record<string, unknown>;
+  perCall: { results: PerCallResult[]; rawFetch: string; ours: string[]; sdk: string };
+  coldImport: { results: ColdImportResult[]; ours: string; sdk: string; others: string[] };
+  bundle: { ours: BundleSizeResult; sdk: BundleSizeResult };
+  goodput: { ours: GoodputResult; sdk: GoodputResult };
+  paging: { ours: PagingResult; sdk: PagingResult; setJsonBytes: number; pageJsonBytes: number };
+}
+
+export interface Verdict {
+  figure: string;
+  met: boolean;
+}
+
+/** Targets from issue 5. */
+export const TARGETS = {
+  perCallMaxRatio: 1.1,
+  coldImportMaxRatio: 1 / 20,
+  bundleMaxGzipBytes: 10_000,
+  goodputMinFraction: 0.9,
+  /**
+   * "Flat" = memory of a page, not of the set: the walk may grow the post-GC heap by at most ten
+   * pages' worth of JSON (room for V8's own noise), whatever the number of users.
+   */
+  pagingMaxHeapGrowthPages: 10,
+} as const;
+
+export function verdicts(r: RunResults): Verdict[] {
+  const out: Verdict[] = [];
+  const raw = byName(r.perCall.results, r.perCall.rawFetch);
+  for (const name of r.perCall.ours) {
+    const ours = byName(r.perCall.results, name);
+    out.push({
+      figure: `Per-call median, ${name}`,
+      met: ratio(ours.summary.median, raw.summary.median) <= TARGETS.perCallMaxRatio,
+    });
+  }
+  const ci = coldImportRatio(r);
+  out.push({ figure: "Cold import", met: ci <= TARGETS.coldImportMaxRatio });
+  out.push({ figure: "Bundle size", met: r.bundle.ours.gzipBytes <= TARGETS.bundleMaxGzipBytes });
+  out.push({
+    figure: "Goodput under the rate limit",
+    met:
+      r.goodput.ours.failed === 0 && r.goodput.ours.fractionOfLimit >= TARGETS.goodputMinFraction,
+  });
+  out.push({
+    figure: "Paging memory",
+    met: r.paging.ours.peakHeapGrowth <= TARGETS.pagingMaxHeapGrowthPages * r.paging.pageJsonBytes,
+  });
+  return out;
+}
+
+function coldImportRatio(r: RunResults): number {
+  const ours = byName(r.coldImport.results, r.coldImport.ours);
+  const sdk = byName(r.coldImport.results, r.coldImport.sdk);
+  return ratio(ours.importMs.median, sdk.importMs.median);
+}
+
+export function renderMarkdown(r: RunResults): string {
+  const v = new Map(verdicts(r).map((x) => [x.figure, x.met]));
+  const met = (figure: string) => (v.get(figure) ? "yes" : "**no**");
+  const raw = byName(r.perCall.results, r.perCall.rawFetch);
+  const sdkCall = byName(r.perCall.results, r.perCall.sdk);
+  const ciOurs = byName(r.coldImport.results, r.coldImport.ours);
+  const ciSdk = byName(r.coldImport.results, r.coldImport.sdk);
+  const { ours: gOurs, sdk: gSdk } = r.goodput;
+  const { ours: pOurs, sdk: pSdk } = r.paging;
+  const m = r.machine;
+
+  const summary: string[][] = [];
+  for (const name of r.perCall.ours) {
+    const ours = byName(r.perCall.results, name);
+    summary.push([
+      `Per-call median, ${name}`,
+      us(ours.summary.median),
+      us(raw.summary.median),
+      us(sdkCall.summary.median),
+      `${x(ratio(ours.summary.median, raw.summary.median))} raw fetch; ` +
+        `SDK ${x(ratio(sdkCall.summary.median, raw.summary.median))} raw fetch`,
+      `<= ${TARGETS.perCallMaxRatio.toFixed(2)}x raw fetch`,
+      met(`Per-call median, ${name}`),
+    ]);
+    summary.push([
+      `Per-call p99, ${name}`,
+      us(ours.summary.p99),
+      us(raw.summary.p99),
+      us(sdkCall.summary.p99),
+      `${x(ratio(ours.summary.p99, raw.summary.p99))} raw fetch`,
+      "(reported)",
+      "-",
+    ]);
+  }
+  summary.push([
+    "Cold import (median time inside `import()`)",
+    ms(ciOurs.importMs.median),
+    "-",
+    ms(ciSdk.importMs.median),
+    `1/${(ciSdk.importMs.median / ciOurs.importMs.median).toFixed(1)} of the SDK's`,
+    "<= 1/20 of the SDK's",
+    met("Cold import"),
+  ]);
+  summary.push([
+    "Bundle size, minified + gzip",
+    kb(r.bundle.ours.gzipBytes),
+    "-",
+    kb(r.bundle.sdk.gzipBytes),
+    `1/${(r.bundle.sdk.gzipBytes / r.bundle.ours.gzipBytes).toFixed(0)} of the SDK's`,
+    `<= ${kb(TARGETS.bundleMaxGzipBytes)}`,
+    met("Bundle size"),
+  ]);
+  summary.push([
+    `Goodput, ${gOurs.operations} GETs at concurrency ${gOurs.concurrency} vs ${gOurs.ratePerSecond} req/s`,
+    `${gOurs.failed} failed, ${gOurs.fractionOfLimit.toFixed(2)} of R`,
+    "-",
+    `${gSdk.failed} failed, ${gSdk.fractionOfLimit.toFixed(2)} of R`,
+    `completed ${gOurs.completed} vs ${gSdk.completed}`,
+    `0 failed, >= ${TARGETS.goodputMinFraction.toFixed(2)} of R`,
+    met("Goodput under the rate limit"),
+  ]);
+  summary.push([
+    `Paging memory, ${pOurs.users.toLocaleString("en-US")} users: peak heap growth after GC`,
+    mb(pOurs.peakHeapGrowth),
+    "-",
+    mb(pSdk.peakHeapGrowth),
+    `${(pOurs.peakHeapGrowth / r.paging.pageJsonBytes).toFixed(1)} pages; ` +
+      `${pct(pOurs.peakHeapGrowth / r.paging.setJsonBytes)} of the set's JSON (${mb(r.paging.setJsonBytes)})`,
+    `flat: <= ${TARGETS.pagingMaxHeapGrowthPages} pages of JSON (${mb(TARGETS.pagingMaxHeapGrowthPages * r.paging.pageJsonBytes)})`,
+    met("Paging memory"),
+  ]);
+  summary.push([
+    "Paging memory: peak RSS growth",
+    mb(pOurs.peakRssGrowth),
+    "-",
+    mb(pSdk.peakRssGrowth),
+    `${pct(pOurs.peakRssGrowth / r.paging.setJsonBytes)} of the set's JSON`,
+    "(reported)",
+    "-",
+  ]);
+
+  const lines: string[] = [
+    "# Benchmarks",
+    "",
+    "Written by `npm run bench` from the numbers it measured in one run on one machine; do not edit by",
+    "hand. Ratios and verdicts are computed by `bench/report.ts`.",
+    "",
+    `- Date: ${m.date}`,
+    `- Machine: ${m.cpus} cores (${m.cpuModel}), ${mb(m.totalMemoryBytes)} RAM, ${m.platform}`,
+    `- Node: ${m.node}`,
+    `- Load average when the run started: ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(", ")}`,
+    `- Whole run: ${(r.durationMs / 1000).toFixed(1)} s (${r.mode} mode)`,
+    `- Reproduce: \`${r.command}\``,
+    "",
+    "## Summary",
+    "",
+    table(["Figure", "Ours", "raw fetch", "official SDK", "Ratio", "Target", "Met"], summary),
+    "",
+    ...perCallSection(r),
+    ...coldImportSection(r),
+    ...bundleSection(r),
+    ...goodputSection(r),
+    ...pagingSection(r),
+    "## Settings",
+    "",
+    "```json",
+    JSON.stringify(r.settings, null, 2),
+    "```",
+    "",
+  ];
+  return lines.join("\n");
+}
+
+function perCallSection(r: RunResults): string[] {
+  const raw = byName(r.perCall.results, r.perCall.rawFetch);
+  const rows = r.perCall.results.map((c) => [
+    c.name,
+    us(c.summary.median),
+    us(c.summary.p99),
+    us(c.summary.min),
+    x(ratio(c.summary.median, raw.summary.median)),
+    x(ratio(c.summary.p99, raw.summary.p99)),
+    String(c.summary.n),
+  ]);
+  return [
+    "## 1. Per-call overhead",
+    "",
+    "Sequential `GET /api/v2/scim/v2/users/{id}` against a local `node:http` server in its own process,",
+    "returning a realistic 2 kB user. Each contender parses the body and the bench checks the id. The",
+    "contenders take turns in rounds (the first to go rotates) after a warm-up, so noise falls on all alike.",
+    "",
+    table(["Contender", "Median", "p99", "Min", "Median / raw", "p99 / raw", "Calls"], rows),
+    "",
+  ];
+}
+
+function coldImportSection(r: RunResults): string[] {
+  const sdk = byName(r.coldImport.results, r.coldImport.sdk);
+  const rows = r.coldImport.results.map((c) => [
+    c.name,
+    ms(c.importMs.median),
+    ms(c.importMs.p99),
+    ms(c.processMs.median),
+    x(ratio(c.importMs.median, sdk.importMs.median)),
+    String(c.importMs.n),
+  ]);
+  return [
+    "## 2. Cold import",
+    "",
+    "A fresh `node` process per sample runs `await import(<entry>)` and reports the time spent in it; the",
+    "bench also records the whole process's wall time (node's own start-up included). Ours is our",
+    "`src/` compiled to ESM the way it is published (npm dependencies resolved from node_modules); the SDK",
+    "is its package entry (`dist/node`, what `require`/`import` of the package loads).",
+    "",
+    table(
+      ["Entry", "Import median", "Import p99", "Process wall median", "Import / SDK", "Runs"],
+      rows,
+    ),
+    "",
+  ];
+}
+
+function bundleSection(r: RunResults): string[] {
+  const { ours, sdk } = r.bundle;
+  const inputs = Object.entries(ours.bytesByInput ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .map(([input, bytes]) => [`\`${input}\``, String(bytes)]);
+  return [
+    "## 3. Bundle size",
+    "",
+    "Ours: `esbuild --bundle --minify --format=esm src/index.ts` (openapi-fetch included), gzip by",
+    "`node:zlib` at its default level. The SDK: its own minified browser bundle (`browser` in its",
+    "package.json), gzipped the same way.",
+    "",
+    table(
+      ["Bundle", "Minified bytes", "Gzip bytes", "Gzip / SDK"],
+      [ours, sdk].map((b) => [
+        b.name,
+        String(b.minifiedBytes),
+        String(b.gzipBytes),
+        x(ratio(b.gzipBytes, sdk.gzipBytes), 4),
+      ]),
+    ),
+    "",
+    "Where our minified bytes come from:",
+    "",
+    table(["Input", "Minified bytes"], inputs),
+    "",
+  ];
+}
+
+function goodputSection(r: RunResults): string[] {
+  const rows = [r.goodput.ours, r.goodput.sdk].map((g) => [
+    g.name,
+    String(g.operations),
+    String(g.concurrency),
+    String(g.ratePerSecond),
+    String(g.completed),
+    String(g.failed),
+    `${(g.wallMs / 1000).toFixed(2)} s`,
+    g.achievedRate.toFixed(1),
+    g.fractionOfLimit.toFixed(3),
+    g.firstFailure ? `\`${g.firstFailure.replaceAll("|", "\\|").replaceAll("`", "'")}\`` : "-",
+  ]);
+  return [
+    "## 4. Goodput under a rate limit",
+    "",
+    "M GET-user operations, C at a time, against a server that allows R requests per second and answers",
+    "the rest with 429 + `Retry-After`. Achieved rate = completed operations / wall time. Each client",
+    "runs with its defaults; a fresh server (fresh limiter) per client.",
+    "",
+    table(
+      [
+        "Client",
+        "M",
+        "C",
+        "R",
+        "Completed",
+        "Failed",
+        "Wall",
+        "Achieved /s",
+        "/ R",
+        "First failure",
+      ],
+      rows,
+    ),
+    "",
+  ];
+}
+
+function pagingSection(r: RunResults): string[] {
+  const rows = [r.paging.ours, r.paging.sdk].map((p) => [
+    p.name,
+    String(p.users),
+    `${(p.wallMs / 1000).toFixed(2)} s`,
+    mb(p.baselineHeap),
+    mb(p.peakHeapGrowth),
+    mb(p.endHeapGrowth),
+    mb(p.baselineRss),
+    mb(p.peakRssGrowth),
+    String(p.samples),
+  ]);
+  return [
+    "## 5. Paging memory",
+    "",
+    "A separate `node --expose-gc` process walks every user of a local server that generates each page",
+    `on the fly (${r.settings["pagingPageSize"]} users per page, ~${kb(r.paging.pageJsonBytes)} of JSON), checking every id in order. Memory`,
+    "is sampled after the first page (the baseline) and then regularly, each time after a forced full GC;",
+    "RSS growth is the process's high-water mark (getrusage) over the RSS after the first page. Holding",
+    `the whole set would take at least its JSON size, ${mb(r.paging.setJsonBytes)}.`,
+    "",
+    table(
+      [
+        "Client",
+        "Users",
+        "Wall",
+        "Baseline heap",
+        "Peak heap growth",
+        "End heap growth",
+        "Baseline RSS",
+        "Peak RSS growth",
+        "Samples",
+      ],
+      rows,
+    ),
+    "",
+  ];
+}
+
+function byName<T extends { name: string }>(list: readonly T[], name: string): T {
+  const found = list.find((item) => item.name === name);
+  if (!found) throw new Error(`no result named ${name}`);
+  return found;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+const us = (v: number) => `${v.toFixed(0)} µs`;
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const kb = (v: number) => `${(v / 1000).toFixed(1)} kB`;
+const mb = (v: number) => `${(v / 1e6).toFixed(2)} MB`;
+const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
+const x = (v: number, digits = 2) => `${v.toFixed(digits)}x`;
