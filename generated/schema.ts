@@ -1250,9 +1250,9 @@ export interface components {
     StartIndex: number;
     /** @description The requested number of items per page. A value of 0 returns only "totalResults". A page size over 25 may exceed internal resource limits and return a 429 error. For a page size over 25, use "excludedAttributes" or "attributes" to exclude, or only include, secondary lookup values such as "externalId", "roles", "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages" or "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills". */
     Count: number;
-    /** @description Which attributes to include. Returns these attributes plus "id", "userName", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+    /** @description Which attributes to include. Returns these attributes plus "id", "userName", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, userName, displayName, title, active, externalId, phoneNumbers, emails, groups, roles, their urn:ietf:params:scim:schemas:core:2.0:User: forms, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User and its division, department, manager, manager.value and employeeNumber, urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User and its routingSkills and routingLanguages. */
     UserAttributes: string[];
-    /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "userName", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+    /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "userName", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, userName, displayName, title, active, externalId, phoneNumbers, emails, groups, roles, their urn:ietf:params:scim:schemas:core:2.0:User: forms, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User and its division, department, manager, manager.value and employeeNumber, urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User and its routingSkills and routingLanguages. */
     UserExcludedAttributes: string[];
     /** @description Filters results. Without a filter, returns all active users; use "active eq false" for inactive users. Examples: "id eq 857449b0-d9e7-4cd0-acbf-a6adfb9ef1e9", "userName eq search@sample.org", "manager eq 16e10e2f-1136-43fe-bb84-eac073168a49", "email eq search@sample.org", "division eq divisionName", "externalId eq 167844", "active eq false", "employeeNumber eq 9876543210". */
     UserFilter: string;
@@ -1262,9 +1262,9 @@ export interface components {
     IfNoneMatch: string;
     /** @description The ETag of the resource in double quotes, for example "42", as returned in the ETag header and meta.version by a GET of the resource. If it differs from the version on the server, the write is rejected with 400 and scimType "invalidVers". */
     IfMatch: string;
-    /** @description Which attributes to include. Returns these attributes plus "id", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+    /** @description Which attributes to include. Returns these attributes plus "id" and "meta", which are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, displayName, members, externalId and their urn:ietf:params:scim:schemas:core:2.0:Group: forms. */
     GroupAttributes: string[];
-    /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+    /** @description Which attributes to exclude. Returns the default attributes minus these; "id" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, displayName, members, externalId and their urn:ietf:params:scim:schemas:core:2.0:Group: forms. */
     GroupExcludedAttributes: string[];
     /** @description Filters results. Without a filter, returns all groups. Examples: "id eq 5f4bc742-a019-4e38-8e2a-d39d5bc0b0f3", "displayname eq Sales". */
     GroupFilter: string;
@@ -1342,9 +1342,9 @@ export interface operations {
         startIndex?: components["parameters"]["StartIndex"];
         /** @description The requested number of items per page. A value of 0 returns only "totalResults". A page size over 25 may exceed internal resource limits and return a 429 error. For a page size over 25, use "excludedAttributes" or "attributes" to exclude, or only include, secondary lookup values such as "externalId", "roles", "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages" or "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills". */
         count?: components["parameters"]["Count"];
-        /** @description Which attributes to include. Returns these attributes plus "id", "userName", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to include. Returns these attributes plus "id", "userName", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, userName, displayName, title, active, externalId, phoneNumbers, emails, groups, roles, their urn:ietf:params:scim:schemas:core:2.0:User: forms, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User and its division, department, manager, manager.value and employeeNumber, urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User and its routingSkills and routingLanguages. */
         attributes?: components["parameters"]["UserAttributes"];
-        /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "userName", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "userName", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, userName, displayName, title, active, externalId, phoneNumbers, emails, groups, roles, their urn:ietf:params:scim:schemas:core:2.0:User: forms, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User and its division, department, manager, manager.value and employeeNumber, urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User and its routingSkills and routingLanguages. */
         excludedAttributes?: components["parameters"]["UserExcludedAttributes"];
         /** @description Filters results. Without a filter, returns all active users; use "active eq false" for inactive users. Examples: "id eq 857449b0-d9e7-4cd0-acbf-a6adfb9ef1e9", "userName eq search@sample.org", "manager eq 16e10e2f-1136-43fe-bb84-eac073168a49", "email eq search@sample.org", "division eq divisionName", "externalId eq 167844", "active eq false", "employeeNumber eq 9876543210". */
         filter?: components["parameters"]["UserFilter"];
@@ -1397,9 +1397,9 @@ export interface operations {
   getScimUser: {
     parameters: {
       query?: {
-        /** @description Which attributes to include. Returns these attributes plus "id", "userName", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to include. Returns these attributes plus "id", "userName", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, userName, displayName, title, active, externalId, phoneNumbers, emails, groups, roles, their urn:ietf:params:scim:schemas:core:2.0:User: forms, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User and its division, department, manager, manager.value and employeeNumber, urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User and its routingSkills and routingLanguages. */
         attributes?: components["parameters"]["UserAttributes"];
-        /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "userName", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "userName", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, userName, displayName, title, active, externalId, phoneNumbers, emails, groups, roles, their urn:ietf:params:scim:schemas:core:2.0:User: forms, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User and its division, department, manager, manager.value and employeeNumber, urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User and its routingSkills and routingLanguages. */
         excludedAttributes?: components["parameters"]["UserExcludedAttributes"];
       };
       header?: {
@@ -1530,9 +1530,9 @@ export interface operations {
         startIndex?: components["parameters"]["StartIndex"];
         /** @description The requested number of items per page. A value of 0 returns only "totalResults". A page size over 25 may exceed internal resource limits and return a 429 error. For a page size over 25, use "excludedAttributes" or "attributes" to exclude, or only include, secondary lookup values such as "externalId", "roles", "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages" or "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills". */
         count?: components["parameters"]["Count"];
-        /** @description Which attributes to include. Returns these attributes plus "id", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to include. Returns these attributes plus "id" and "meta", which are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, displayName, members, externalId and their urn:ietf:params:scim:schemas:core:2.0:Group: forms. */
         attributes?: components["parameters"]["GroupAttributes"];
-        /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to exclude. Returns the default attributes minus these; "id" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, displayName, members, externalId and their urn:ietf:params:scim:schemas:core:2.0:Group: forms. */
         excludedAttributes?: components["parameters"]["GroupExcludedAttributes"];
         /** @description Filters results. Without a filter, returns all groups. Examples: "id eq 5f4bc742-a019-4e38-8e2a-d39d5bc0b0f3", "displayname eq Sales". */
         filter?: components["parameters"]["GroupFilter"];
@@ -1585,9 +1585,9 @@ export interface operations {
   getScimGroup: {
     parameters: {
       query?: {
-        /** @description Which attributes to include. Returns these attributes plus "id", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to include. Returns these attributes plus "id" and "meta", which are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, displayName, members, externalId and their urn:ietf:params:scim:schemas:core:2.0:Group: forms. */
         attributes?: components["parameters"]["GroupAttributes"];
-        /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to exclude. Returns the default attributes minus these; "id" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, displayName, members, externalId and their urn:ietf:params:scim:schemas:core:2.0:Group: forms. */
         excludedAttributes?: components["parameters"]["GroupExcludedAttributes"];
       };
       header?: {
@@ -1851,9 +1851,9 @@ export interface operations {
         startIndex?: components["parameters"]["StartIndex"];
         /** @description The requested number of items per page. A value of 0 returns only "totalResults". A page size over 25 may exceed internal resource limits and return a 429 error. For a page size over 25, use "excludedAttributes" or "attributes" to exclude, or only include, secondary lookup values such as "externalId", "roles", "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages" or "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills". */
         count?: components["parameters"]["Count"];
-        /** @description Which attributes to include. Returns these attributes plus "id", "userName", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to include. Returns these attributes plus "id", "userName", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, userName, displayName, title, active, externalId, phoneNumbers, emails, groups, roles, their urn:ietf:params:scim:schemas:core:2.0:User: forms, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User and its division, department, manager, manager.value and employeeNumber, urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User and its routingSkills and routingLanguages. */
         attributes?: components["parameters"]["UserAttributes"];
-        /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "userName", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "userName", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, userName, displayName, title, active, externalId, phoneNumbers, emails, groups, roles, their urn:ietf:params:scim:schemas:core:2.0:User: forms, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User and its division, department, manager, manager.value and employeeNumber, urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User and its routingSkills and routingLanguages. */
         excludedAttributes?: components["parameters"]["UserExcludedAttributes"];
         /** @description Filters results. Without a filter, returns all active users; use "active eq false" for inactive users. Examples: "id eq 857449b0-d9e7-4cd0-acbf-a6adfb9ef1e9", "userName eq search@sample.org", "manager eq 16e10e2f-1136-43fe-bb84-eac073168a49", "email eq search@sample.org", "division eq divisionName", "externalId eq 167844", "active eq false", "employeeNumber eq 9876543210". */
         filter?: components["parameters"]["UserFilter"];
@@ -1906,9 +1906,9 @@ export interface operations {
   getScimV2User: {
     parameters: {
       query?: {
-        /** @description Which attributes to include. Returns these attributes plus "id", "userName", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to include. Returns these attributes plus "id", "userName", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, userName, displayName, title, active, externalId, phoneNumbers, emails, groups, roles, their urn:ietf:params:scim:schemas:core:2.0:User: forms, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User and its division, department, manager, manager.value and employeeNumber, urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User and its routingSkills and routingLanguages. */
         attributes?: components["parameters"]["UserAttributes"];
-        /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "userName", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "userName", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, userName, displayName, title, active, externalId, phoneNumbers, emails, groups, roles, their urn:ietf:params:scim:schemas:core:2.0:User: forms, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User and its division, department, manager, manager.value and employeeNumber, urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User and its routingSkills and routingLanguages. */
         excludedAttributes?: components["parameters"]["UserExcludedAttributes"];
       };
       header?: {
@@ -2039,9 +2039,9 @@ export interface operations {
         startIndex?: components["parameters"]["StartIndex"];
         /** @description The requested number of items per page. A value of 0 returns only "totalResults". A page size over 25 may exceed internal resource limits and return a 429 error. For a page size over 25, use "excludedAttributes" or "attributes" to exclude, or only include, secondary lookup values such as "externalId", "roles", "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingLanguages" or "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User:routingSkills". */
         count?: components["parameters"]["Count"];
-        /** @description Which attributes to include. Returns these attributes plus "id", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to include. Returns these attributes plus "id" and "meta", which are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, displayName, members, externalId and their urn:ietf:params:scim:schemas:core:2.0:Group: forms. */
         attributes?: components["parameters"]["GroupAttributes"];
-        /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to exclude. Returns the default attributes minus these; "id" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, displayName, members, externalId and their urn:ietf:params:scim:schemas:core:2.0:Group: forms. */
         excludedAttributes?: components["parameters"]["GroupExcludedAttributes"];
         /** @description Filters results. Required on this endpoint. Examples: "id eq 5f4bc742-a019-4e38-8e2a-d39d5bc0b0f3", "displayname eq Sales". */
         filter: components["parameters"]["GroupFilterRequired"];
@@ -2094,9 +2094,9 @@ export interface operations {
   getScimV2Group: {
     parameters: {
       query?: {
-        /** @description Which attributes to include. Returns these attributes plus "id", "active" and "meta". Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to include. Returns these attributes plus "id" and "meta", which are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, displayName, members, externalId and their urn:ietf:params:scim:schemas:core:2.0:Group: forms. */
         attributes?: components["parameters"]["GroupAttributes"];
-        /** @description Which attributes to exclude. Returns the default attributes minus these; "id", "active" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. */
+        /** @description Which attributes to exclude. Returns the default attributes minus these; "id" and "meta" are always returned. Use it to avoid expensive secondary lookups of default attributes. Sent comma-separated. Known names: id, displayName, members, externalId and their urn:ietf:params:scim:schemas:core:2.0:Group: forms. */
         excludedAttributes?: components["parameters"]["GroupExcludedAttributes"];
       };
       header?: {
