@@ -1,0 +1,221 @@
+import { access, mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readSpecOperations, type SpecOperation } from "./spec-operations.js";
+import { serveDirectory, type StaticServer } from "./static-server.js";
+
+// `npm run test:browser` builds the docs with `npm run docs` first; DOCS_HTML / DOCS_SPEC point
+// the test at another build while developing.
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+const docsHtml = resolve(repoRoot, process.env.DOCS_HTML ?? "build/docs/index.html");
+const specPath = resolve(repoRoot, process.env.DOCS_SPEC ?? "generated/openapi.yaml");
+const resultsDir = resolve(repoRoot, "test-results");
+const SCREENSHOTS = ["docs-overview.png", "docs-operation.png"] as const;
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+  // Belt and braces next to the request routing below: no host name resolves, so nothing the
+  // browser does on its own can reach past 127.0.0.1.
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+];
+
+// A page that needs any of these from the network is not self-contained: it would break offline.
+const RENDER_CRITICAL = new Set([
+  "document",
+  "script",
+  "stylesheet",
+  "font",
+  "xhr",
+  "fetch",
+  "websocket",
+  "eventsource",
+  "manifest",
+]);
+
+interface BlockedRequest {
+  url: string;
+  resourceType: string;
+}
+
+interface ConsoleError {
+  text: string;
+  url: string;
+}
+
+interface RenderedOperation {
+  href: string;
+  label: string;
+  /** Text of the operation's section in the content panel, or null when it was not rendered. */
+  section: string | null;
+}
+
+describe("rendered API docs in headless Chromium", () => {
+  let server: StaticServer;
+  let userDataDir: string;
+  let context: BrowserContext;
+  let page: Page;
+  let operations: SpecOperation[];
+  const blocked: BlockedRequest[] = [];
+  const consoleErrors: ConsoleError[] = [];
+  const rendered = new Map<string, RenderedOperation>();
+  const navigationErrors: string[] = [];
+  let tagsExpanded = 0;
+
+  beforeAll(async () => {
+    await access(docsHtml).catch(() => {
+      throw new Error(`${docsHtml} is missing: build it with \`npm run docs\` (test:browser does)`);
+    });
+    operations = await readSpecOperations(specPath, repoRoot);
+    server = await serveDirectory(dirname(docsHtml));
+    userDataDir = await mkdtemp(join(tmpdir(), "scim-chromium-"));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
+    });
+    await context.route("**/*", (route) => {
+      const request = route.request();
+      if (new URL(request.url()).origin === server.origin) return route.continue();
+      blocked.push({ url: request.url(), resourceType: request.resourceType() });
+      return route.abort("blockedbyclient");
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(10_000);
+    page.on("console", (message) => {
+      if (message.type() === "error") {
+        consoleErrors.push({ text: message.text(), url: message.location().url });
+      }
+    });
+    page.on("pageerror", (error) => consoleErrors.push({ text: String(error), url: page.url() }));
+
+    await page.goto(`${server.origin}/${basename(docsHtml)}`, { waitUntil: "load" });
+    const menu = page.locator('[data-component-name="Menu/Menu"]');
+    await menu.waitFor();
+    await mkdir(resultsDir, { recursive: true });
+    for (const name of SCREENSHOTS) await rm(join(resultsDir, name), { force: true });
+
+    // Redoc lists each tag's operations in the sidebar and the content panel once the tag is
+    // expanded; expand the tags one by one and record what each shows.
+    const tags = menu.locator(".menu-item-type-group > a");
+    const tagNames = await tags.allTextContents();
+    for (const [index, tagName] of tagNames.entries()) {
+      try {
+        await tags.nth(index).click();
+      } catch (error) {
+        navigationErrors.push(`expanding tag "${tagName}": ${String(error).split("\n")[0]}`);
+        break; // the page is not what the docs should be; the tests below report the rest
+      }
+      await page
+        .waitForFunction(() => {
+          const links = [...document.querySelectorAll(".menu-item-type-operation a")];
+          const visible = links.filter((link) => (link as HTMLElement).offsetParent !== null);
+          return (
+            visible.length > 0 &&
+            visible.every((link) => document.getElementById(link.getAttribute("href")!.slice(2)))
+          );
+        })
+        .catch(() => undefined); // whatever did not render is reported by the tests below
+      tagsExpanded++;
+      if (index === 0) await page.screenshot({ path: join(resultsDir, SCREENSHOTS[0]) });
+      const shown = await page.$$eval(".menu-item-type-operation a", (links) =>
+        links
+          .filter((link) => (link as HTMLElement).offsetParent !== null)
+          .map((link) => {
+            const href = link.getAttribute("href") ?? "";
+            const section = document.getElementById(href.slice(2)) as HTMLElement | null;
+            return { href, label: link.textContent ?? "", section: section?.innerText ?? null };
+          }),
+      );
+      for (const operation of shown) rendered.set(operation.href, operation);
+    }
+
+    const firstOperation = page.locator(".menu-item-type-operation a").first();
+    if ((await firstOperation.count()) > 0) {
+      await firstOperation.click().catch((error: unknown) => {
+        navigationErrors.push(`first operation: ${String(error)}`);
+      });
+      await page.waitForTimeout(300); // let the scroll to the operation settle before the picture
+      await page.screenshot({ path: join(resultsDir, SCREENSHOTS[1]) });
+    }
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  });
+
+  it("reads all 34 operations from the bundled spec", () => {
+    expect(operations.map((operation) => operation.operationId)).toHaveLength(34);
+    expect(new Set(operations.map((operation) => operation.operationId)).size).toBe(34);
+  });
+
+  it("shows every spec operation in the sidebar and renders its section", () => {
+    const problems: string[] = [];
+    for (const operation of operations) {
+      const slug = operation.operationId.toLowerCase();
+      const match = [...rendered.values()].find((item) => item.href.split("/").pop() === slug);
+      const name = `${operation.operationId} (${operation.method.toUpperCase()} ${operation.path})`;
+      if (!match) {
+        problems.push(`${name}: not in the sidebar`);
+        continue;
+      }
+      if (operation.summary && !match.label.includes(operation.summary)) {
+        problems.push(
+          `${name}: sidebar says "${match.label}", spec summary is "${operation.summary}"`,
+        );
+      }
+      if (match.section === null) {
+        problems.push(`${name}: no section in the content panel`);
+      } else if (!match.section.includes(operation.path)) {
+        problems.push(`${name}: its section does not show the path`);
+      }
+    }
+    expect(navigationErrors).toEqual([]);
+    expect(tagsExpanded).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    expect(rendered.size).toBe(operations.length);
+  });
+
+  it("loads nothing from the network that rendering needs", () => {
+    expect(blocked.filter((request) => RENDER_CRITICAL.has(request.resourceType))).toEqual([]);
+  });
+
+  it("logs no console errors (other than for the requests it blocked)", () => {
+    const blockedUrls = new Set(blocked.map((request) => request.url));
+    const unexplained = consoleErrors.filter(
+      (error) => !(error.text.startsWith("Failed to load resource") && blockedUrls.has(error.url)),
+    );
+    expect(unexplained).toEqual([]);
+  });
+
+  it("saves screenshots and a summary of the findings", async () => {
+    for (const name of SCREENSHOTS) {
+      expect((await stat(join(resultsDir, name))).size).toBeGreaterThan(10_000);
+    }
+    const summary = {
+      docs: docsHtml,
+      specOperations: operations.length,
+      operationsRendered: rendered.size,
+      tagsExpanded,
+      blockedRequests: blocked,
+      consoleErrors,
+      screenshots: SCREENSHOTS.map((name) => join(resultsDir, name)),
+    };
+    await writeFile(join(resultsDir, "docs-browser.json"), `${JSON.stringify(summary, null, 2)}\n`);
+    console.log(JSON.stringify(summary, null, 2));
+  });
+});
