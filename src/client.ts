@@ -1,0 +1,382 @@
+import createClient, { mergeHeaders, type Client } from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
+import { createAuthorizationSource, type ScimAuthOptions } from "./auth.js";
+import { ScimError, ScimResponseError, ScimValidationError } from "./errors.js";
+import type { ScimEventHandler } from "./events.js";
+import { assertHeaderValue, assertHeaders } from "./headers.js";
+import { resolveOrigin } from "./origin.js";
+import { serializePathParams } from "./path-params.js";
+import { Redactor } from "./redact.js";
+import type { RegionDomain } from "./regions.js";
+import {
+  createResourceClient,
+  getConfig,
+  type CallOptions,
+  type RawCall,
+  type RawResult,
+  type ScimCreateUser,
+  type ScimGroup,
+  type ScimGroupList,
+  type ScimNotModified,
+  type ScimResourceClient,
+  type ScimResourceType,
+  type ScimResourceTypeName,
+  type ScimSchemaDefinition,
+  type ScimSchemaId,
+  type ScimServiceProviderConfig,
+  type ScimUser,
+  type ScimUserList,
+} from "./resources.js";
+import {
+  CALL_CONTEXT_KEY,
+  createRetryingFetch,
+  endCall,
+  resolveRetryPolicy,
+  type CallContext,
+  type FetchLike,
+  type RetryOptions,
+} from "./retry.js";
+
+/** Options of {@link createScimClient}. */
+export interface ScimClientOptions {
+  /**
+   * The Genesys Cloud region domain, e.g. `"mypurecloud.ie"` or `"usw2.pure.cloud"` (see
+   * `regions`). Default `"mypurecloud.com"`. Mutually exclusive with `baseUrl`.
+   */
+  region?: RegionDomain;
+  /**
+   * A full origin (and optional path prefix) instead of a region, e.g. a local emulator
+   * `"http://127.0.0.1:8080"`. Plain `http:` only for loopback hosts. With client credentials the
+   * token endpoint is `auth.tokenUrl`, else derived: `https://login.<region>/oauth/token` for a
+   * Genesys API host, `<origin>/oauth/token` for a loopback host; any other host requires `tokenUrl`.
+   */
+  baseUrl?: string;
+  /** How to authenticate: `{ accessToken }`, `{ clientId, clientSecret, tokenUrl? }` or `{ getAccessToken }`. */
+  auth: ScimAuthOptions;
+  /** Retry behaviour, or `false` to never retry. See {@link RetryOptions}. */
+  retry?: RetryOptions | false;
+  /**
+   * Per-attempt timeout in ms, covering the response headers and body. Default 60000. `Infinity`
+   * disables it.
+   */
+  timeoutMs?: number;
+  /** The fetch to send requests with (default `globalThis.fetch`). It receives a `Request`. */
+  fetch?: FetchLike;
+  /** The `User-Agent` header. Default `"genesys-cloud-scim"`. */
+  userAgent?: string;
+  /** Sees every request, response, retry and token fetch, with credentials redacted. */
+  onEvent?: ScimEventHandler;
+  /**
+   * Which SCIM path family the helpers use: `"v2"` (`/api/v2/scim/v2/...`, default) or `"v1"`
+   * (`/api/v2/scim/...`). The raw methods take any spec path.
+   */
+  family?: "v2" | "v1";
+}
+
+/** openapi-fetch's typed raw methods over every spec path, with auth and retry beneath them. */
+export type ScimRawClient = Pick<
+  Client<paths>,
+  "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "request" | "use" | "eject"
+>;
+
+/**
+ * The client returned by {@link createScimClient}: openapi-fetch's typed `GET`/`POST`/`PUT`/
+ * `PATCH`/`DELETE` (returning `{ data, error, response }`) plus helpers that return resources and
+ * throw `ScimApiError` on non-2xx responses.
+ */
+export interface ScimClient extends ScimRawClient {
+  /** The base URL requests go to, e.g. `"https://api.mypurecloud.com"`. */
+  readonly baseUrl: string;
+  /** Users: list, get, create, replace, patch, delete. */
+  readonly users: ScimResourceClient<ScimUser, ScimCreateUser, ScimUserList>;
+  /** Groups: list, get, create, replace, patch, delete. */
+  readonly groups: ScimResourceClient<ScimGroup, ScimGroup, ScimGroupList>;
+  /** The service provider configuration. */
+  serviceProviderConfig(
+    options?: CallOptions & { ifNoneMatch?: undefined },
+  ): Promise<ScimServiceProviderConfig>;
+  /** The service provider configuration, or {@link ScimNotModified} when `ifNoneMatch` is current. */
+  serviceProviderConfig(
+    options: CallOptions & { ifNoneMatch: string },
+  ): Promise<ScimServiceProviderConfig | ScimNotModified>;
+  /** Every resource type the service provider supports. */
+  resourceTypes(options?: CallOptions): Promise<ScimResourceType[]>;
+  /** One resource type by name, e.g. `"User"`. */
+  resourceType(name: ScimResourceTypeName, options?: CallOptions): Promise<ScimResourceType>;
+  /** Every schema definition the service provider supports. */
+  schemas(options?: CallOptions): Promise<ScimSchemaDefinition[]>;
+  /** One schema definition by URN. */
+  schema(id: ScimSchemaId, options?: CallOptions): Promise<ScimSchemaDefinition>;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const SCIM_JSON = "application/scim+json";
+const SCIM_BODY_HEADERS = Object.freeze({ "Content-Type": SCIM_JSON });
+
+/**
+ * Creates a typed Genesys Cloud SCIM client with OAuth, retry on 429 honouring Retry-After, typed
+ * errors, and helpers for users, groups and configuration. Options are checked at once; a bad one
+ * throws a `ScimValidationError` naming it.
+ *
+ * @example
+ * ```ts
+ * const client = createScimClient({
+ *   region: "mypurecloud.ie",
+ *   auth: { clientId: process.env.GENESYS_CLIENT_ID!, clientSecret: process.env.GENESYS_CLIENT_SECRET! },
+ * });
+ * for await (const user of client.users.list({ filter: filter.sw("userName", "a") })) console.log(user.id);
+ * ```
+ */
+export function createScimClient(options: ScimClientOptions): ScimClient {
+  if (!options || typeof options !== "object") {
+    throw new ScimValidationError("createScimClient needs an options object with at least auth");
+  }
+  const { auth } = options;
+  const origin = resolveOrigin({
+    region: options.region,
+    baseUrl: options.baseUrl,
+    tokenUrl: auth && typeof auth === "object" ? auth.tokenUrl : undefined,
+  });
+  const usesClientCredentials = !!auth && typeof auth === "object" && "clientId" in auth;
+  if (usesClientCredentials && origin.tokenUrl === undefined) {
+    throw new ScimValidationError(
+      `auth.tokenUrl is required: baseUrl ${origin.baseUrl} is neither a Genesys Cloud API host nor a ` +
+        `loopback host, so there is no token endpoint to assume`,
+    );
+  }
+
+  const retry = resolveRetryPolicy(options.retry);
+  const timeoutMs = resolveTimeout(options.timeoutMs);
+  const transport = resolveFetch(options.fetch);
+  const userAgent = options.userAgent ?? "genesys-cloud-scim";
+  if (typeof userAgent !== "string") throw new ScimValidationError("userAgent must be a string");
+  assertHeaderValue("User-Agent", userAgent);
+  if (options.onEvent !== undefined && typeof options.onEvent !== "function") {
+    throw new ScimValidationError("onEvent must be a function");
+  }
+  const family = options.family ?? "v2";
+  if (family !== "v2" && family !== "v1")
+    throw new ScimValidationError('family must be "v2" or "v1"');
+
+  const redactor = new Redactor();
+  const sendTokenRequest = createRetryingFetch({
+    fetch: transport,
+    // Asking for a token twice is harmless, so token requests retry like idempotent ones.
+    retry: { ...retry, retryNonIdempotent: true },
+    timeoutMs,
+    onEvent: options.onEvent,
+    redactor,
+  });
+  const authorization = createAuthorizationSource(auth, {
+    tokenUrl: origin.tokenUrl,
+    send: sendTokenRequest,
+    redactor,
+    onEvent: options.onEvent,
+  });
+
+  const inner = createClient<paths>({
+    baseUrl: origin.baseUrl,
+    fetch: createRetryingFetch({
+      fetch: transport,
+      retry,
+      timeoutMs,
+      auth: authorization,
+      onEvent: options.onEvent,
+      redactor,
+    }),
+    headers: { Accept: `${SCIM_JSON}, application/json`, "User-Agent": userAgent },
+    // SCIM sends attributes/excludedAttributes comma-separated; openapi-fetch ignores the spec's
+    // `explode: false` and would repeat the key.
+    querySerializer: { array: { style: "form", explode: false } },
+    pathSerializer: serializePathParams,
+  });
+
+  const guard = (method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH") => {
+    const send = inner[method] as unknown as (
+      path: string,
+      init?: Record<string, unknown>,
+    ) => Promise<RawResult>;
+    return (path: string, init?: Record<string, unknown>) => guardedCall(send, path, init);
+  };
+  const raw = {
+    GET: guard("GET"),
+    PUT: guard("PUT"),
+    POST: guard("POST"),
+    DELETE: guard("DELETE"),
+    PATCH: guard("PATCH"),
+  };
+  const call: RawCall = (method, path, init) => raw[method](path, init);
+  const prefix = family === "v2" ? "/api/v2/scim/v2" : "/api/v2/scim";
+
+  const client = {
+    ...(raw as unknown as Pick<ScimRawClient, "GET" | "PUT" | "POST" | "DELETE" | "PATCH">),
+    request: ((method: string, path: string, init?: Record<string, unknown>) => {
+      const upper = method.toUpperCase();
+      if (!(upper in raw)) throw new ScimValidationError(`request: unsupported method ${method}`);
+      return raw[upper as keyof typeof raw](path, init);
+    }) as ScimRawClient["request"],
+    use: inner.use.bind(inner),
+    eject: inner.eject.bind(inner),
+    baseUrl: origin.baseUrl,
+    users: createResourceClient<ScimUser, ScimCreateUser, ScimUserList>(
+      call,
+      redactor,
+      `${prefix}/users`,
+      "userId",
+    ),
+    groups: createResourceClient<ScimGroup, ScimGroup, ScimGroupList>(
+      call,
+      redactor,
+      `${prefix}/groups`,
+      "groupId",
+    ),
+    async serviceProviderConfig(config: CallOptions & { ifNoneMatch?: string } = {}) {
+      const result = await getConfig<ScimServiceProviderConfig>(
+        call,
+        redactor,
+        `${prefix}/serviceproviderconfig`,
+        {
+          params: {
+            header:
+              config.ifNoneMatch === undefined
+                ? undefined
+                : { "If-None-Match": config.ifNoneMatch },
+          },
+          signal: config.signal,
+        },
+      );
+      if (result.response.status === 304) {
+        return {
+          notModified: true,
+          etag: result.response.headers.get("etag") ?? config.ifNoneMatch ?? "",
+        } satisfies ScimNotModified;
+      }
+      return result.data!;
+    },
+    async resourceTypes(config: CallOptions = {}) {
+      const result = await getConfig<{ Resources?: ScimResourceType[] }>(
+        call,
+        redactor,
+        `${prefix}/resourcetypes`,
+        {
+          signal: config.signal,
+        },
+      );
+      return result.data?.Resources ?? [];
+    },
+    async resourceType(name: ScimResourceTypeName, config: CallOptions = {}) {
+      const result = await getConfig<ScimResourceType>(
+        call,
+        redactor,
+        `${prefix}/resourcetypes/{resourceType}`,
+        {
+          params: { path: { resourceType: name } },
+          signal: config.signal,
+        },
+      );
+      return result.data!;
+    },
+    async schemas(config: CallOptions = {}) {
+      const result = await getConfig<{ Resources?: ScimSchemaDefinition[] }>(
+        call,
+        redactor,
+        `${prefix}/schemas`,
+        {
+          signal: config.signal,
+        },
+      );
+      return result.data?.Resources ?? [];
+    },
+    async schema(id: ScimSchemaId, config: CallOptions = {}) {
+      const result = await getConfig<ScimSchemaDefinition>(
+        call,
+        redactor,
+        `${prefix}/schemas/{schemaId}`,
+        {
+          params: { path: { schemaId: id } },
+          signal: config.signal,
+        },
+      );
+      return result.data!;
+    },
+  };
+  return client as unknown as ScimClient;
+}
+
+/**
+ * One raw call: refuses CR/LF in headers before anything is built, sends bodies as
+ * `application/scim+json`, and turns body-read failures into {@link ScimResponseError}s.
+ */
+async function guardedCall(
+  send: (path: string, init?: Record<string, unknown>) => Promise<RawResult>,
+  path: string,
+  init: Record<string, unknown> | undefined,
+): Promise<RawResult> {
+  const params = init?.params as { header?: unknown; path?: unknown } | undefined;
+  if (init) {
+    assertHeaders(init.headers);
+    assertHeaders(params?.header);
+  }
+  if (params?.path === undefined && path.includes("{")) {
+    throw new ScimValidationError(`${path}: path parameters are missing (params.path)`);
+  }
+  const context: CallContext = {};
+  const callInit: Record<string, unknown> = { ...init, [CALL_CONTEXT_KEY]: context };
+  if (init?.body !== undefined) {
+    callInit.headers =
+      init.headers === undefined
+        ? SCIM_BODY_HEADERS
+        : mergeHeaders(SCIM_BODY_HEADERS, init.headers as never);
+  }
+  try {
+    return await send(path, callInit);
+  } catch (error) {
+    throw translateError(error, context, init?.signal as AbortSignal | undefined);
+  } finally {
+    endCall(context);
+  }
+}
+
+/** Maps what openapi-fetch throws while reading a body onto our errors; anything else passes. */
+function translateError(
+  error: unknown,
+  context: CallContext,
+  signal: AbortSignal | undefined,
+): unknown {
+  if (error instanceof ScimError || signal?.aborted) return error;
+  if (context.status === undefined || context.method === undefined || context.url === undefined)
+    return error;
+  // A response arrived, so the failure happened while reading or parsing its body.
+  return new ScimResponseError({
+    reason: error instanceof SyntaxError ? "invalid-json" : "truncated",
+    method: context.method,
+    url: context.url,
+    status: context.status,
+    contentType: context.contentType,
+    cause: error,
+  });
+}
+
+function resolveTimeout(timeoutMs: unknown): number | undefined {
+  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
+  if (timeoutMs === Infinity) return undefined;
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+    throw new ScimValidationError(
+      `timeoutMs must be a number > 0 (or Infinity), got ${String(timeoutMs)}`,
+    );
+  }
+  // setTimeout cannot wait longer than 2^31-1 ms; beyond that there is effectively no timeout.
+  return timeoutMs > 2 ** 31 - 1 ? undefined : timeoutMs;
+}
+
+function resolveFetch(custom: unknown): FetchLike {
+  if (custom === undefined) {
+    if (typeof globalThis.fetch !== "function") {
+      throw new ScimValidationError("no global fetch available; pass the fetch option");
+    }
+    // Late-bound so tools that replace globalThis.fetch after import still take effect.
+    return (input, init) => globalThis.fetch(input, init);
+  }
+  if (typeof custom !== "function") throw new ScimValidationError("fetch must be a function");
+  return custom as FetchLike;
+}

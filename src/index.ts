@@ -1,0 +1,70 @@
+/**
+ * genesys-cloud-scim: a typed client for the Genesys Cloud SCIM API with OAuth, retry on 429
+ * honouring Retry-After, typed errors, and helpers for paging, filters, PATCH and ETags.
+ *
+ * @packageDocumentation
+ */
+export { createScimClient } from "./client.js";
+export type { ScimClient, ScimClientOptions, ScimRawClient } from "./client.js";
+export type {
+  AccessTokenAuth,
+  ClientCredentialsAuth,
+  ScimAuthOptions,
+  TokenCallbackAuth,
+} from "./auth.js";
+export type { FetchLike, RetryOptions, RetryPolicy } from "./retry.js";
+export { DEFAULT_RETRY } from "./retry.js";
+export type {
+  ScimDelaySource,
+  ScimEvent,
+  ScimEventHandler,
+  ScimRequestEvent,
+  ScimResponseEvent,
+  ScimRetryEvent,
+  ScimRetryReason,
+  ScimTokenEvent,
+} from "./events.js";
+export {
+  ScimApiError,
+  ScimAuthError,
+  ScimError,
+  ScimNetworkError,
+  ScimResponseError,
+  ScimTimeoutError,
+  ScimValidationError,
+} from "./errors.js";
+export type { ScimApiErrorInit } from "./errors.js";
+export { filter, isAttributePath, ScimFilter } from "./filter.js";
+export type { ScimFilterValue, ScimOrderedValue } from "./filter.js";
+export { patch, PATCH_OP_SCHEMA } from "./patch.js";
+export type {
+  AddOrReplace,
+  PatchAttributes,
+  PatchOperation,
+  PatchRequest,
+  PatchValue,
+} from "./patch.js";
+export { ScimList } from "./paging.js";
+export type { PageOptions, ScimListPage } from "./paging.js";
+export { regions, DEFAULT_REGION } from "./regions.js";
+export type { Region, RegionDomain } from "./regions.js";
+export { isNotModified } from "./resources.js";
+export type {
+  CallOptions,
+  GetOptions,
+  ListQuery,
+  ScimCreateUser,
+  ScimGroup,
+  ScimGroupList,
+  ScimNotModified,
+  ScimResourceClient,
+  ScimResourceType,
+  ScimResourceTypeName,
+  ScimSchemaDefinition,
+  ScimSchemaId,
+  ScimServiceProviderConfig,
+  ScimUser,
+  ScimUserList,
+  WriteOptions,
+} from "./resources.js";
+export type { components, operations, paths } from "../generated/schema.js";

@@ -1,0 +1,78 @@
+import { ScimValidationError } from "./errors.js";
+
+/** The paging fields of a SCIM list response (RFC 7644 §3.4.2). */
+export interface ScimListPage<T> {
+  totalResults?: number;
+  startIndex?: number;
+  itemsPerPage?: number;
+  Resources?: T[];
+}
+
+/** Where iteration starts and how many resources each page asks for. */
+export interface PageOptions {
+  /** 1-based index of the first resource. Default 1. */
+  startIndex?: number;
+  /**
+   * Page size (`count`) to ask for. Default: the server's (25 at Genesys Cloud, where a page size
+   * over 25 may be answered with 429 unless `attributes`/`excludedAttributes` trim the result).
+   */
+  count?: number;
+}
+
+/** Fetches the page starting at `startIndex` (1-based), asking for `count` resources when set. */
+export type PageFetcher<P> = (startIndex: number, count: number | undefined) => Promise<P>;
+
+/**
+ * Every resource of a paged SCIM list, fetched one page at a time as iteration proceeds (memory
+ * holds one page). Iteration stops after `totalResults` resources or at the first empty page, so a
+ * server that misreports `totalResults` cannot make it loop forever.
+ *
+ * @example
+ * ```ts
+ * for await (const user of client.users.list({ filter: filter.eq("active", true) })) {
+ *   console.log(user.userName);
+ * }
+ * ```
+ */
+export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements AsyncIterable<T> {
+  readonly #fetchPage: PageFetcher<P>;
+  readonly #startIndex: number;
+  readonly #count: number | undefined;
+
+  /** @param fetchPage - gets one page; see {@link PageFetcher}. */
+  constructor(fetchPage: PageFetcher<P>, options: PageOptions = {}) {
+    const { startIndex = 1, count } = options;
+    if (!Number.isInteger(startIndex) || startIndex < 1) {
+      throw new ScimValidationError(
+        `startIndex must be a whole number >= 1, got ${String(startIndex)}`,
+      );
+    }
+    if (count !== undefined && (!Number.isInteger(count) || count < 1)) {
+      throw new ScimValidationError(
+        `count (the page size) must be a whole number >= 1, got ${String(count)}`,
+      );
+    }
+    this.#fetchPage = fetchPage;
+    this.#startIndex = startIndex;
+    this.#count = count;
+  }
+
+  /** Each page as the server returned it (with `totalResults`), fetched lazily. */
+  async *pages(): AsyncGenerator<P, void, undefined> {
+    let startIndex = this.#startIndex;
+    for (;;) {
+      const page = await this.#fetchPage(startIndex, this.#count);
+      const size = page.Resources?.length ?? 0;
+      if (size === 0) return;
+      yield page;
+      startIndex += size;
+      // startIndex is 1-based: once it passes totalResults, every resource has been seen.
+      if (typeof page.totalResults === "number" && startIndex > page.totalResults) return;
+    }
+  }
+
+  /** Iterates every resource across pages. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    for await (const page of this.pages()) yield* page.Resources ?? [];
+  }
+}

@@ -1,0 +1,296 @@
+import type { components } from "../generated/schema.js";
+import { ScimApiError, ScimResponseError, ScimValidationError } from "./errors.js";
+import { ScimFilter } from "./filter.js";
+import { ScimList, type PageOptions } from "./paging.js";
+import { patch as patchBuilders, type PatchOperation } from "./patch.js";
+import type { Redactor } from "./redact.js";
+
+type Schemas = components["schemas"];
+
+/** A SCIM user as the API returns it (generated `ScimV2User`). */
+export type ScimUser = Schemas["ScimV2User"];
+/** The body of a create-user request (generated `ScimV2CreateUser`). */
+export type ScimCreateUser = Schemas["ScimV2CreateUser"];
+/** A SCIM group (generated `ScimV2Group`), also the body of create and replace. */
+export type ScimGroup = Schemas["ScimV2Group"];
+/** A page of users (generated `ScimUserListResponse`). */
+export type ScimUserList = Schemas["ScimUserListResponse"];
+/** A page of groups (generated `ScimGroupListResponse`). */
+export type ScimGroupList = Schemas["ScimGroupListResponse"];
+/** The service provider configuration (generated `ScimServiceProviderConfig`). */
+export type ScimServiceProviderConfig = Schemas["ScimServiceProviderConfig"];
+/** A resource type (generated `ScimConfigResourceType`). */
+export type ScimResourceType = Schemas["ScimConfigResourceType"];
+/** A schema definition (generated `ScimV2SchemaDefinition`). */
+export type ScimSchemaDefinition = Schemas["ScimV2SchemaDefinition"];
+/** Names accepted by `client.resourceType(name)`. */
+export type ScimResourceTypeName = components["parameters"]["ResourceType"];
+/** Schema URNs accepted by `client.schema(id)`. */
+export type ScimSchemaId = components["parameters"]["SchemaId"];
+
+/**
+ * What a conditional GET (`ifNoneMatch`) returns when the resource has not changed (HTTP 304): no
+ * body, just the confirmation and the current ETag. Test with {@link isNotModified}.
+ */
+export interface ScimNotModified {
+  readonly notModified: true;
+  /** The ETag the server sent with the 304 (or the one you sent, if it sent none). */
+  readonly etag: string;
+}
+
+/** True when a `get(..., { ifNoneMatch })` result is a 304 rather than the resource. */
+export function isNotModified(result: unknown): result is ScimNotModified {
+  return (
+    typeof result === "object" &&
+    result !== null &&
+    (result as { notModified?: unknown }).notModified === true
+  );
+}
+
+/** Options every helper call takes. */
+export interface CallOptions {
+  /** Aborts the request, including a retry wait in progress. */
+  signal?: AbortSignal;
+}
+
+/** Options of `get`. */
+export interface GetOptions extends CallOptions {
+  /** Only these attributes (plus those always returned). Sent comma-separated. */
+  attributes?: readonly string[];
+  /** All default attributes except these. Sent comma-separated. */
+  excludedAttributes?: readonly string[];
+  /** An ETag: when it is still current the server answers 304 and `get` returns {@link ScimNotModified}. */
+  ifNoneMatch?: string;
+}
+
+/** Options of writes to an existing resource. */
+export interface WriteOptions extends CallOptions {
+  /** The ETag (`meta.version`) the write is conditional on; a stale one is refused by the server. */
+  ifMatch?: string | undefined;
+}
+
+/** The query of `list`. */
+export interface ListQuery extends PageOptions, CallOptions {
+  /** A filter built with `filter.*` (strings are not accepted, so input cannot be concatenated in). */
+  filter?: ScimFilter;
+  /** Only these attributes (plus those always returned). Sent comma-separated. */
+  attributes?: readonly string[];
+  /** All default attributes except these. Sent comma-separated. */
+  excludedAttributes?: readonly string[];
+}
+
+/** `client.users` and `client.groups`: the SCIM operations on one resource type. */
+export interface ScimResourceClient<T, TCreate, TPage> {
+  /** Every resource matching `query`, across pages (see {@link ScimList}). */
+  list(query?: ListQuery): ScimList<T, TPage & { Resources?: T[] }>;
+  /** The resource with this id. */
+  get(id: string, options?: GetOptions & { ifNoneMatch?: undefined }): Promise<T>;
+  /** The resource, or {@link ScimNotModified} when `ifNoneMatch` is still current (HTTP 304). */
+  get(id: string, options: GetOptions & { ifNoneMatch: string }): Promise<T | ScimNotModified>;
+  /** Creates a resource and returns it as stored. */
+  create(body: TCreate, options?: CallOptions): Promise<T>;
+  /** Replaces the resource (PUT) and returns it as stored. */
+  replace(id: string, body: T, options?: WriteOptions): Promise<T>;
+  /** Applies PATCH operations built with `patch.*` and returns the resource as stored. */
+  patch(id: string, operations: readonly PatchOperation[], options?: WriteOptions): Promise<T>;
+  /** Deletes the resource (users are soft-deleted by Genesys Cloud). */
+  delete(id: string, options?: WriteOptions): Promise<void>;
+}
+
+/** The shape of an openapi-fetch result. */
+export interface RawResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** The raw methods the helpers call (the guarded openapi-fetch methods, loosely typed). */
+export type RawCall = (
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  path: string,
+  init: Record<string, unknown>,
+) => Promise<RawResult>;
+
+/** Builds a {@link ScimApiError} for a non-2xx `result`, redacting known secrets. */
+export function apiError(result: RawResult, method: string, redactor: Redactor): ScimApiError {
+  const { response } = result;
+  const body = redactor.value(result.error);
+  const fields = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const text = (key: string) =>
+    typeof fields[key] === "string" ? (fields[key] as string) : undefined;
+  const detail =
+    text("detail") ??
+    text("message") ??
+    (typeof body === "string" && body.trim() !== "" ? truncate(body.trim(), 300) : undefined) ??
+    (response.statusText || undefined);
+  return new ScimApiError({
+    status: response.status,
+    method,
+    url: response.url || "(unknown URL)",
+    scimType: text("scimType"),
+    detail,
+    code: text("code"),
+    correlationId: response.headers.get("inin-correlation-id") ?? text("contextId"),
+    body,
+  });
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function checkId(id: unknown, what: string): void {
+  if (typeof id !== "string")
+    throw new ScimValidationError(`${what} must be a string, got ${typeof id}`);
+}
+
+function headerParams(name: string, value: string | undefined): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") throw new ScimValidationError(`${name} must be a string`);
+  return { [name]: value };
+}
+
+function listParams(
+  query: ListQuery,
+  startIndex: number,
+  count: number | undefined,
+): Record<string, unknown> {
+  const params: Record<string, unknown> = { startIndex };
+  if (count !== undefined) params.count = count;
+  if (query.filter !== undefined) {
+    if (!(query.filter instanceof ScimFilter)) {
+      throw new ScimValidationError(
+        'list: filter must be built with filter.* (e.g. filter.eq("userName", name)), not a string',
+      );
+    }
+    params.filter = String(query.filter);
+  }
+  if (query.attributes?.length) params.attributes = query.attributes;
+  if (query.excludedAttributes?.length) params.excludedAttributes = query.excludedAttributes;
+  return params;
+}
+
+/** Builds `client.users` or `client.groups` over `collectionPath` (e.g. `/api/v2/scim/v2/users`). */
+export function createResourceClient<T, TCreate, TPage>(
+  call: RawCall,
+  redactor: Redactor,
+  collectionPath: string,
+  idName: "userId" | "groupId",
+): ScimResourceClient<T, TCreate, TPage> {
+  const itemPath = `${collectionPath}/{${idName}}`;
+
+  async function send(
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+    path: string,
+    init: Record<string, unknown>,
+  ): Promise<RawResult> {
+    const result = await call(method, path, init);
+    if (!result.response.ok && result.response.status !== 304)
+      throw apiError(result, method, redactor);
+    return result;
+  }
+
+  function resource(result: RawResult, method: string): T {
+    if (result.data === undefined || result.data === null) {
+      throw new ScimResponseError({
+        reason: "empty",
+        method,
+        url: result.response.url,
+        status: result.response.status,
+      });
+    }
+    return result.data as T;
+  }
+
+  return {
+    list(query: ListQuery = {}) {
+      // Validate eagerly so a bad query fails at the call, not at the first iteration.
+      listParams(query, 1, undefined);
+      return new ScimList<T, TPage & { Resources?: T[] }>(async (startIndex, count) => {
+        const result = await send("GET", collectionPath, {
+          params: { query: listParams(query, startIndex, count) },
+          signal: query.signal,
+        });
+        return resource(result, "GET") as unknown as TPage & { Resources?: T[] };
+      }, query);
+    },
+
+    async get(id: string, options: GetOptions = {}): Promise<T & ScimNotModified> {
+      checkId(id, idName);
+      const query: Record<string, unknown> = {};
+      if (options.attributes?.length) query.attributes = options.attributes;
+      if (options.excludedAttributes?.length) query.excludedAttributes = options.excludedAttributes;
+      const result = await send("GET", itemPath, {
+        params: {
+          path: { [idName]: id },
+          query,
+          header: headerParams("If-None-Match", options.ifNoneMatch),
+        },
+        signal: options.signal,
+      });
+      if (result.response.status === 304) {
+        if (options.ifNoneMatch === undefined) throw apiError(result, "GET", redactor);
+        const notModified: ScimNotModified = {
+          notModified: true,
+          etag: result.response.headers.get("etag") ?? options.ifNoneMatch,
+        };
+        return notModified as T & ScimNotModified;
+      }
+      return resource(result, "GET") as T & ScimNotModified;
+    },
+
+    async create(body: TCreate, options: CallOptions = {}) {
+      const result = await send("POST", collectionPath, { body, signal: options.signal });
+      return resource(result, "POST");
+    },
+
+    async replace(id: string, body: T, options: WriteOptions = {}) {
+      checkId(id, idName);
+      const result = await send("PUT", itemPath, {
+        params: { path: { [idName]: id }, header: headerParams("If-Match", options.ifMatch) },
+        body,
+        signal: options.signal,
+      });
+      return resource(result, "PUT");
+    },
+
+    async patch(id: string, operations: readonly PatchOperation[], options: WriteOptions = {}) {
+      checkId(id, idName);
+      const result = await send("PATCH", itemPath, {
+        params: { path: { [idName]: id }, header: headerParams("If-Match", options.ifMatch) },
+        body: patchBuilders.request(operations),
+        signal: options.signal,
+      });
+      return resource(result, "PATCH");
+    },
+
+    async delete(id: string, options: WriteOptions = {}) {
+      checkId(id, idName);
+      await send("DELETE", itemPath, {
+        params: { path: { [idName]: id }, header: headerParams("If-Match", options.ifMatch) },
+        signal: options.signal,
+      });
+    },
+  } as ScimResourceClient<T, TCreate, TPage>;
+}
+
+/** Fetches a single configuration resource (service provider config, a resource type, a schema). */
+export async function getConfig<T>(
+  call: RawCall,
+  redactor: Redactor,
+  path: string,
+  init: Record<string, unknown>,
+): Promise<RawResult & { data?: T }> {
+  const result = await call("GET", path, init);
+  if (!result.response.ok && result.response.status !== 304)
+    throw apiError(result, "GET", redactor);
+  if (result.response.status !== 304 && (result.data === undefined || result.data === null)) {
+    throw new ScimResponseError({
+      reason: "empty",
+      method: "GET",
+      url: result.response.url,
+      status: result.response.status,
+    });
+  }
+  return result as RawResult & { data?: T };
+}
