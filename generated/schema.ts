@@ -456,6 +456,8 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /** @description An empty JSON object. */
+    Empty: Record<string, never>;
     /** @description The URIs of the SCIM schemas the resource conforms to. */
     Schemas: string[];
     /** @description A phone number of a user. */

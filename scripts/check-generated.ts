@@ -2,6 +2,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { generate, generatedFiles } from "./generate.js";
 import { projectRoot } from "./redocly.js";
 
@@ -20,28 +21,41 @@ function firstDifferentLine(expected: string, actual: string): number {
   return (index === -1 ? a.length : index) + 1;
 }
 
-const freshDir = await mkdtemp(path.join(tmpdir(), "scim-check-generated-"));
-try {
-  await generate(freshDir);
-  const stale: string[] = [];
+/** One message per generated file in committedDir that differs from its fresh copy in freshDir. */
+export async function findStaleFiles(committedDir: string, freshDir: string): Promise<string[]> {
+  const problems: string[] = [];
   for (const name of generatedFiles) {
-    const committedPath = path.join("generated", name);
+    const label = path.join(path.relative(projectRoot, committedDir) || ".", name);
     const fresh = await readFile(path.join(freshDir, name), "utf8");
-    const committed = await readIfPresent(path.join(projectRoot, committedPath));
+    const committed = await readIfPresent(path.join(committedDir, name));
     if (committed === undefined) {
-      stale.push(`${committedPath} is missing`);
+      problems.push(`${label} is missing`);
     } else if (committed !== fresh) {
-      const line = firstDifferentLine(fresh, committed);
-      stale.push(`${committedPath} is stale (first difference at line ${line})`);
+      problems.push(
+        `${label} is stale (first difference at line ${firstDifferentLine(fresh, committed)})`,
+      );
     }
   }
-  if (stale.length > 0) {
-    console.error(stale.join("\n"));
-    console.error("Run `npm run generate` and commit the result.");
-    process.exitCode = 1;
-  } else {
-    console.log(`generated/ is up to date (${generatedFiles.join(", ")}).`);
+  return problems;
+}
+
+async function main(): Promise<void> {
+  const freshDir = await mkdtemp(path.join(tmpdir(), "scim-check-generated-"));
+  try {
+    await generate(freshDir);
+    const problems = await findStaleFiles(path.join(projectRoot, "generated"), freshDir);
+    if (problems.length > 0) {
+      console.error(problems.join("\n"));
+      console.error("Run `npm run generate` and commit the result.");
+      process.exitCode = 1;
+    } else {
+      console.log(`generated/ is up to date (${generatedFiles.join(", ")}).`);
+    }
+  } finally {
+    await rm(freshDir, { recursive: true, force: true });
   }
-} finally {
-  await rm(freshDir, { recursive: true, force: true });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await main();
 }
