@@ -4,6 +4,7 @@ import { protectEscapes, type FilterTerm } from "./filter.js";
 import {
   ENTERPRISE_USER_SCHEMA,
   genesysUserExtension,
+  schemaSchema,
   shapeSchemasLikeGenesys,
 } from "./schemas.js";
 import {
@@ -186,6 +187,26 @@ function requireId(resource: SCIMMY.Types.Resource): string {
   return resource.id;
 }
 
+/**
+ * Genesys lists the discovery endpoints themselves as resource types (ServiceProviderConfig,
+ * ResourceType, Schema) and their schemas at /schemas. scimmy serves those endpoints but won't
+ * declare its internal resources, so these stand-ins are declared in their place: they only
+ * describe; the requests themselves are served by scimmy's own discovery routers.
+ */
+function discoveryResourceType(endpoint: string, definition: SCIMMY.Types.SchemaDefinition) {
+  return class extends SCIMMY.Types.Resource {
+    static override get endpoint() {
+      return endpoint;
+    }
+    static override get schema() {
+      return { definition } as unknown as typeof SCIMMY.Types.Schema;
+    }
+    static override basepath() {
+      return undefined as never;
+    }
+  };
+}
+
 let declared = false;
 
 /** Declares the User and Group resource types to scimmy (once per process). */
@@ -234,4 +255,17 @@ export function declareGenesysResources(): void {
       ctx.store.deleteGroup(requireId(resource), ctx.ifMatch);
     },
   });
+
+  SCIMMY.Resources.declare(
+    discoveryResourceType(
+      "/ServiceProviderConfig",
+      SCIMMY.Schemas.ServiceProviderConfig.definition,
+    ),
+    "ServiceProviderConfig",
+  );
+  SCIMMY.Resources.declare(
+    discoveryResourceType("/ResourceTypes", SCIMMY.Schemas.ResourceType.definition),
+    "ResourceType",
+  );
+  SCIMMY.Resources.declare(discoveryResourceType("/Schemas", schemaSchema), "Schema");
 }

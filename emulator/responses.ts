@@ -28,6 +28,7 @@ function shapeBody(json: Json, res: Response, baseUrl: string, maxPageSize: numb
   if (schemas.includes(LIST_RESPONSE_SCHEMA)) {
     const resources = Array.isArray(json["Resources"]) ? (json["Resources"] as Json[]) : [];
     for (const resource of resources) setLocation(resource, baseUrl);
+    json["itemsPerPage"] = resources.length;
     return;
   }
   const meta = setLocation(json, baseUrl);

@@ -7,6 +7,7 @@ import SCIMMY from "scimmy";
 
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+export const SCHEMA_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
 export const ENTERPRISE_USER_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 export const GENESYS_USER_SCHEMA =
   "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User";
@@ -123,3 +124,55 @@ export function shapeSchemasLikeGenesys(): void {
   group.truncate("members.display");
   group.attribute("members.$ref").config.referenceTypes = ["User", "Group", "uri"];
 }
+
+function schemaAttributeFields(): SCIMMY.Types.Attribute[] {
+  const text = (name: string, description: string, multiValued = false) =>
+    new Attribute("string", name, { mutable: false, multiValued, description });
+  const flag = (name: string, description: string) =>
+    new Attribute("boolean", name, { mutable: false, description });
+  return [
+    text("name", "The attribute's name."),
+    text("type", "The attribute's data type."),
+    flag("multiValued", "Whether the attribute is multi-valued."),
+    text("description", "The attribute's description."),
+    flag("required", "Whether the attribute is required."),
+    text("canonicalValues", "The attribute's canonical values.", true),
+    flag("caseExact", "Whether the attribute is case-sensitive."),
+    text("mutability", "Whether and how the attribute can be modified."),
+    text("returned", "When the attribute is returned."),
+    text("uniqueness", "How unique the attribute's value is."),
+    text("referenceTypes", "The resource types a reference attribute refers to.", true),
+  ];
+}
+
+/** RFC 7643 section 7: the schema that describes schemas, which Genesys lists at /schemas. */
+export const schemaSchema = new SchemaDefinition(
+  "Schema",
+  SCHEMA_SCHEMA,
+  "Specifies the schema attributes of a SCIM resource type",
+  [
+    new Attribute("string", "name", { mutable: false, description: "The schema's name." }),
+    new Attribute("string", "description", {
+      mutable: false,
+      description: "The schema's description.",
+    }),
+    new Attribute(
+      "complex",
+      "attributes",
+      { mutable: false, multiValued: true, description: "The schema's attributes." },
+      [
+        ...schemaAttributeFields(),
+        new Attribute(
+          "complex",
+          "subAttributes",
+          {
+            mutable: false,
+            multiValued: true,
+            description: "The sub-attributes of a complex attribute.",
+          },
+          schemaAttributeFields(),
+        ),
+      ],
+    ),
+  ],
+);
