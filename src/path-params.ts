@@ -19,7 +19,9 @@ export function encodePathParam(name: string, value: unknown): string {
       `Path parameter "${name}" must not be ${text === "" ? "empty" : `"${text}"`}: it would change the request path`,
     );
   }
-  return encodeURIComponent(text);
+  // ":" and "@" are legal in a path segment (RFC 3986 pchar) and read better in schema URNs
+  // (/schemas/urn:ietf:params:scim:schemas:core:2.0:User); everything else reserved is encoded.
+  return encodeURIComponent(text).replace(/%3A/g, ":").replace(/%40/g, "@");
 }
 
 /**

@@ -79,7 +79,19 @@ describe("requests on the wire", () => {
 });
 
 describe("path parameters", () => {
-  const tricky = ["../x", "a/b?c#d", "%2e%2e", "..%2F", "x y", "ü/é", "a;b=c", ".hidden", "..."];
+  const tricky = [
+    "../x",
+    "a/b?c#d",
+    "%2e%2e",
+    "..%2F",
+    "x y",
+    "ü/é",
+    "a;b=c",
+    ".hidden",
+    "...",
+    "a:b@c",
+    "\\..\\x",
+  ];
   it.each(tricky)("an id like %j stays one encoded path segment", async (id) => {
     server = await startServer(() => ({ body: user("u1") }));
     const client = createScimClient({ baseUrl: server.url, auth });
