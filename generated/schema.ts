@@ -577,7 +577,40 @@ export interface components {
       /** @description The version of the resource. Matches the ETag response header. Not included on Schema and ResourceType resources. */
       version?: string;
     };
-    /** @description A Genesys Cloud user as a SCIM User resource (urn:ietf:params:scim:schemas:core:2.0:User) with the enterprise and Genesys Cloud extensions. Used as the body of PUT and as the response of every user operation. */
+    /**
+     * @description A Genesys Cloud user as a SCIM User resource (urn:ietf:params:scim:schemas:core:2.0:User) with the enterprise and Genesys Cloud extensions. Used as the body of PUT and as the response of every user operation.
+     * @example {
+     *       "schemas": [
+     *         "urn:ietf:params:scim:schemas:core:2.0:User",
+     *         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+     *       ],
+     *       "id": "857449b0-d9e7-4cd0-acbf-a6adfb9ef1e9",
+     *       "userName": "ada@example.com",
+     *       "displayName": "Ada Lovelace",
+     *       "active": true,
+     *       "title": "Engineer",
+     *       "emails": [
+     *         {
+     *           "value": "ada@example.com",
+     *           "type": "work",
+     *           "primary": true
+     *         }
+     *       ],
+     *       "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {
+     *         "department": "Research",
+     *         "employeeNumber": "9876543210",
+     *         "manager": {
+     *           "value": "16e10e2f-1136-43fe-bb84-eac073168a49"
+     *         }
+     *       },
+     *       "meta": {
+     *         "resourceType": "User",
+     *         "lastModified": "2025-04-24T15:04:25.428Z",
+     *         "location": "https://api.mypurecloud.com/api/v2/scim/v2/users/857449b0-d9e7-4cd0-acbf-a6adfb9ef1e9",
+     *         "version": "42"
+     *       }
+     *     }
+     */
     ScimV2User: {
       /** @description The ID of the resource, set by the service provider. caseExact, readOnly, returned always. */
       readonly id?: string;
@@ -618,7 +651,17 @@ export interface components {
       /** @description The users in this page. */
       Resources?: components["schemas"]["ScimV2User"][];
     };
-    /** @description A SCIM error (urn:ietf:params:scim:api:messages:2.0:Error, RFC 7644 section 3.12). */
+    /**
+     * @description A SCIM error (urn:ietf:params:scim:api:messages:2.0:Error, RFC 7644 section 3.12).
+     * @example {
+     *       "schemas": [
+     *         "urn:ietf:params:scim:api:messages:2.0:Error"
+     *       ],
+     *       "status": "400",
+     *       "scimType": "invalidVers",
+     *       "detail": "Version does not match current version."
+     *     }
+     */
     ScimError: {
       schemas?: components["schemas"]["Schemas"];
       /** @description The HTTP status code, as a string. */
@@ -652,7 +695,14 @@ export interface components {
       /** @description The name of the entity the detail is about. */
       entityName?: string;
     };
-    /** @description A Genesys Cloud platform error. */
+    /**
+     * @description A Genesys Cloud platform error.
+     * @example {
+     *       "message": "Rate limit exceeded the maximum. Retry the request in [3] seconds",
+     *       "code": "too.many.requests",
+     *       "status": 429
+     *     }
+     */
     ErrorBody: {
       /** @description A human-readable description of the error. */
       message?: string;
@@ -689,7 +739,18 @@ export interface components {
     };
     /** @description The body of an error response: a SCIM error from the SCIM service, or a platform error from the Genesys Cloud API gateway. Tell them apart by "schemas" (SCIM) or "code" (platform). */
     ErrorResponse: components["schemas"]["ScimError"] | components["schemas"]["ErrorBody"];
-    /** @description The body of a create-user request. */
+    /**
+     * @description The body of a create-user request.
+     * @example {
+     *       "schemas": [
+     *         "urn:ietf:params:scim:schemas:core:2.0:User"
+     *       ],
+     *       "userName": "ada@example.com",
+     *       "displayName": "Ada Lovelace",
+     *       "active": true,
+     *       "externalId": "167844"
+     *     }
+     */
     ScimV2CreateUser: {
       schemas?: components["schemas"]["Schemas"];
       /** @description Whether the user's administrative status is active. */
@@ -727,7 +788,21 @@ export interface components {
       /** @description The value to add or to replace with; any JSON value. */
       value?: unknown;
     };
-    /** @description A SCIM PATCH request (urn:ietf:params:scim:api:messages:2.0:PatchOp). */
+    /**
+     * @description A SCIM PATCH request (urn:ietf:params:scim:api:messages:2.0:PatchOp).
+     * @example {
+     *       "schemas": [
+     *         "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+     *       ],
+     *       "Operations": [
+     *         {
+     *           "op": "replace",
+     *           "path": "active",
+     *           "value": false
+     *         }
+     *       ]
+     *     }
+     */
     ScimV2PatchRequest: {
       /** @description Must contain "urn:ietf:params:scim:api:messages:2.0:PatchOp". */
       schemas: string[];
@@ -746,7 +821,27 @@ export interface components {
       /** @description The URI of the member resource. */
       $ref?: string;
     };
-    /** @description A Genesys Cloud group as a SCIM Group resource (urn:ietf:params:scim:schemas:core:2.0:Group). Used as the body of POST and PUT and as the response of every group operation. */
+    /**
+     * @description A Genesys Cloud group as a SCIM Group resource (urn:ietf:params:scim:schemas:core:2.0:Group). Used as the body of POST and PUT and as the response of every group operation.
+     * @example {
+     *       "schemas": [
+     *         "urn:ietf:params:scim:schemas:core:2.0:Group"
+     *       ],
+     *       "id": "5f4bc742-a019-4e38-8e2a-d39d5bc0b0f3",
+     *       "displayName": "Sales",
+     *       "externalId": "sales",
+     *       "members": [
+     *         {
+     *           "type": "User",
+     *           "value": "857449b0-d9e7-4cd0-acbf-a6adfb9ef1e9"
+     *         }
+     *       ],
+     *       "meta": {
+     *         "resourceType": "Group",
+     *         "version": "7"
+     *       }
+     *     }
+     */
     ScimV2Group: {
       /** @description The ID of the resource, set by the service provider. caseExact, readOnly, returned always. */
       readonly id?: string;
