@@ -6,9 +6,13 @@ import { ScimValidationError } from "./errors.js";
 const ATTRIBUTE_PATH =
   /^(?:urn:[A-Za-z0-9][A-Za-z0-9._:-]*:)?[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z][A-Za-z0-9_-]*)?$/;
 
+// Attribute names that read as filter keywords: parsers (servers' included) take "not eq ..." for
+// the start of a negation, so no schema uses them and neither do we.
+const KEYWORDS = new Set(["and", "or", "not"]);
+
 /** True when `path` is a valid SCIM attribute path (`userName`, `name.familyName`, `urn:…:User:division`). */
 export function isAttributePath(path: unknown): path is string {
-  return typeof path === "string" && ATTRIBUTE_PATH.test(path);
+  return typeof path === "string" && ATTRIBUTE_PATH.test(path) && !KEYWORDS.has(path.toLowerCase());
 }
 
 /** Throws a {@link ScimValidationError} unless `path` is a valid SCIM attribute path. */
@@ -33,6 +37,7 @@ type Kind = "comparison" | "and" | "or" | "not";
 // one, so every ScimFilter went through attribute-path validation and value encoding.
 let createFilter: (text: string, kind: Kind) => ScimFilter;
 let kindOf: (f: ScimFilter) => Kind;
+const BUILDER = Symbol("ScimFilter builder");
 
 /**
  * A SCIM filter expression built with {@link filter}. `String(f)` (or a template literal) gives the
@@ -42,13 +47,16 @@ export class ScimFilter {
   readonly #text: string;
   readonly #kind: Kind;
 
-  private constructor(text: string, kind: Kind) {
+  private constructor(token: typeof BUILDER, text: string, kind: Kind) {
+    // Also enforced at runtime, for callers that cast the private constructor away.
+    if (token !== BUILDER)
+      throw new TypeError("ScimFilter: build filters with filter.eq(), filter.and(), ...");
     this.#text = text;
     this.#kind = kind;
   }
 
   static {
-    createFilter = (text, kind) => new ScimFilter(text, kind);
+    createFilter = (text, kind) => new ScimFilter(BUILDER, text, kind);
     kindOf = (f) => f.#kind;
   }
 
