@@ -2,6 +2,7 @@
 // walks every user of the local list endpoint and samples memory every `sampleEvery` users.
 // argv: <mode: ours|sdk> <baseUrl> <totalUsers> <pageSize> <sampleEvery>
 import { userId } from "./fixtures.js";
+import { ourUserIterator } from "./ours.js";
 import { sdkScimApi } from "./peers.js";
 
 interface Sample {
@@ -39,14 +40,10 @@ async function* sdkUsers(): AsyncGenerator<{ id?: string }> {
   }
 }
 
-async function* ourUsers(): AsyncGenerator<{ id?: string }> {
-  const { ourUsersForPaging } = await import("./ours-paging.js");
-  yield* ourUsersForPaging(baseUrl!, pageSize);
-}
-
 async function main(): Promise<void> {
   if (!gc) throw new Error("run with --expose-gc");
-  const users = mode === "ours" ? ourUsers() : mode === "sdk" ? sdkUsers() : undefined;
+  const users =
+    mode === "ours" ? ourUserIterator(baseUrl!, pageSize) : mode === "sdk" ? sdkUsers() : undefined;
   if (!users) throw new Error(`unknown mode ${mode}`);
   const start = performance.now();
   const samples: Sample[] = [];

@@ -27,13 +27,13 @@ export interface ScimApi {
  * process-wide singleton, so each call re-targets it; its `setEnvironment` cannot target http, its
  * gateway setting can.
  */
-export function sdkScimApi(baseUrl: string): ScimApi {
+export function sdkScimApi(baseUrl: string, accessToken = BENCH_TOKEN): ScimApi {
   const require = createRequire(import.meta.url);
   const platformClient = require("purecloud-platform-client-v2");
   const url = new URL(baseUrl);
   const apiClient = platformClient.ApiClient.instance;
   apiClient.setGateway({ host: url.hostname, protocol: "http", port: Number(url.port) });
-  apiClient.setAccessToken(BENCH_TOKEN);
+  apiClient.setAccessToken(accessToken);
   return new platformClient.SCIMApi() as ScimApi;
 }
 

@@ -2,6 +2,7 @@
 // killed when the run ends, fails or is interrupted, so a crashed run leaves nothing listening.
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { ServerReady } from "./serve.js";
 
 const live = new Set<ChildProcess>();
 
@@ -24,8 +25,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-export interface ServerProcess {
-  baseUrl: string;
+export interface ServerProcess extends ServerReady {
   pid: number;
   close(): Promise<void>;
 }
@@ -51,11 +51,11 @@ export function startServerProcess(
       reject(new Error(`${kind} server process exited (code ${code}) before it was ready`));
     child.once("exit", onExit);
     child.once("error", reject);
-    child.once("message", (message: { baseUrl?: string; error?: string }) => {
+    child.once("message", (message: Partial<ServerReady> & { error?: string }) => {
       child.off("exit", onExit);
       if (!message.baseUrl) return reject(new Error(`${kind} server failed: ${message.error}`));
       resolve({
-        baseUrl: message.baseUrl,
+        ...(message as ServerReady),
         pid: child.pid!,
         close: () =>
           new Promise<void>((done) => {

@@ -10,8 +10,6 @@ export interface UserServerOptions {
   totalUsers?: number;
   /** Largest page the server hands out, whatever `count` asks for (Genesys caps pages too). */
   maxPageSize?: number;
-  /** When set, requests beyond this many per second (fixed 1 s windows) get 429 + Retry-After. */
-  ratePerSecond?: number;
 }
 
 export interface RunningServer {
@@ -31,9 +29,6 @@ export async function startUserServer(options: UserServerOptions = {}): Promise<
   // The per-call benchmark asks for the same user over and over: serialise it once so the server
   // adds as little as possible to every contender's time.
   const bodyCache = new Map<string, string>();
-  const opened = performance.now();
-  let window = 0;
-  let inWindow = 0;
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", baseUrl);
@@ -44,17 +39,6 @@ export async function startUserServer(options: UserServerOptions = {}): Promise<
         token_type: "bearer",
         expires_in: 86_400,
       });
-    }
-    if (options.ratePerSecond !== undefined) {
-      const elapsed = performance.now() - opened;
-      const current = Math.floor(elapsed / 1000);
-      if (current !== window) [window, inWindow] = [current, 0];
-      if (inWindow >= options.ratePerSecond) {
-        req.resume();
-        res.setHeader("retry-after", String(Math.ceil(((current + 1) * 1000 - elapsed) / 1000)));
-        return send(res, 429, SCIM_JSON, { status: "429", detail: "rate limit exceeded" });
-      }
-      inWindow++;
     }
     if (!/^Bearer \S+$/.test(req.headers.authorization ?? "")) {
       return send(res, 401, SCIM_JSON, { status: "401", detail: "missing bearer token" });
