@@ -44,6 +44,10 @@ const RENDER_CRITICAL = new Set([
   "manifest",
 ]);
 
+function firstLine(error: unknown): string {
+  return String(error).split("\n")[0] ?? "";
+}
+
 interface BlockedRequest {
   url: string;
   resourceType: string;
@@ -107,48 +111,46 @@ describe("rendered API docs in headless Chromium", () => {
     await mkdir(resultsDir, { recursive: true });
     for (const name of SCREENSHOTS) await rm(join(resultsDir, name), { force: true });
 
-    // Redoc lists each tag's operations in the sidebar and the content panel once the tag is
-    // expanded; expand the tags one by one and record what each shows.
-    const tags = menu.locator(".menu-item-type-group > a");
-    const tagNames = await tags.allTextContents();
-    for (const [index, tagName] of tagNames.entries()) {
+    // Redoc lists each tag's operations in the sidebar once the tag is expanded, and renders the
+    // content panel lazily around what is in view: expand each tag, then open each operation.
+    const tags = await menu.locator(".menu-item-type-group > a").evaluateAll((elements) =>
+      elements.map((element) => ({
+        name: element.textContent ?? "",
+        href: element.getAttribute("href") ?? "",
+      })),
+    );
+    for (const [index, tag] of tags.entries()) {
+      // A tag at href "/users" lists its operations at "#/users/<operationId, lower case>".
+      const operationLinks = menu.locator(`.menu-item-type-operation a[href^="#${tag.href}/"]`);
       try {
-        await tags.nth(index).click();
+        await menu.locator(`.menu-item-type-group > a[href="${tag.href}"]`).click();
+        await operationLinks.first().waitFor({ state: "visible" });
       } catch (error) {
-        navigationErrors.push(`expanding tag "${tagName}": ${String(error).split("\n")[0]}`);
-        break; // the page is not what the docs should be; the tests below report the rest
+        navigationErrors.push(`expanding tag "${tag.name}": ${firstLine(error)}`);
+        continue;
       }
-      await page
-        .waitForFunction(() => {
-          const links = [...document.querySelectorAll(".menu-item-type-operation a")];
-          const visible = links.filter((link) => (link as HTMLElement).offsetParent !== null);
-          return (
-            visible.length > 0 &&
-            visible.every((link) => document.getElementById(link.getAttribute("href")!.slice(2)))
-          );
-        })
-        .catch(() => undefined); // whatever did not render is reported by the tests below
       tagsExpanded++;
       if (index === 0) await page.screenshot({ path: join(resultsDir, SCREENSHOTS[0]) });
-      const shown = await page.$$eval(".menu-item-type-operation a", (links) =>
-        links
-          .filter((link) => (link as HTMLElement).offsetParent !== null)
-          .map((link) => {
-            const href = link.getAttribute("href") ?? "";
-            const section = document.getElementById(href.slice(2)) as HTMLElement | null;
-            return { href, label: link.textContent ?? "", section: section?.innerText ?? null };
-          }),
+      const links = await operationLinks.evaluateAll((elements) =>
+        elements.map((element) => ({
+          href: element.getAttribute("href") ?? "",
+          label: element.textContent ?? "",
+        })),
       );
-      for (const operation of shown) rendered.set(operation.href, operation);
-    }
-
-    const firstOperation = page.locator(".menu-item-type-operation a").first();
-    if ((await firstOperation.count()) > 0) {
-      await firstOperation.click().catch((error: unknown) => {
-        navigationErrors.push(`first operation: ${String(error)}`);
-      });
-      await page.waitForTimeout(300); // let the scroll to the operation settle before the picture
-      await page.screenshot({ path: join(resultsDir, SCREENSHOTS[1]) });
+      for (const link of links) {
+        const id = link.href.replace(/^#\/?/, "");
+        let section: string | null = null;
+        try {
+          await menu.locator(`.menu-item-type-operation a[href="${link.href}"]`).click();
+          const element = page.locator(`#api-content [id="${id}"]`);
+          await element.waitFor();
+          section = await element.innerText();
+        } catch (error) {
+          navigationErrors.push(`opening ${link.href}: ${firstLine(error)}`);
+        }
+        rendered.set(link.href, { ...link, section });
+        if (rendered.size === 1) await page.screenshot({ path: join(resultsDir, SCREENSHOTS[1]) });
+      }
     }
   });
 
