@@ -201,7 +201,7 @@ export class ScimStore {
     this.#groups.set(id, group);
     this.#groupOrder.push(group);
     this.#groupNames.set(groupNameKey(stored), id);
-    this.#applyMembership(group.id, [], memberIds(stored));
+    this.#applyMembership(group.id, [], memberIds(stored), group.lastModified);
     return group;
   }
 
@@ -220,15 +220,15 @@ export class ScimStore {
     this.#groupNames.delete(groupNameKey(group.attributes));
     group.attributes = stored;
     this.#groupNames.set(groupNameKey(stored), id);
-    this.#applyMembership(id, before, memberIds(stored));
     this.#touch(group);
+    this.#applyMembership(id, before, memberIds(stored), group.lastModified);
     return group;
   }
 
   deleteGroup(id: string, ifMatch: string | undefined): void {
     const group = this.requireGroup(id);
     checkVersion(group.version, ifMatch);
-    this.#applyMembership(id, memberIds(group.attributes), []);
+    this.#applyMembership(id, memberIds(group.attributes), [], this.#timestamp());
     this.#groups.delete(id);
     this.#groupNames.delete(groupNameKey(group.attributes));
     const index = this.#groupOrder.indexOf(group);
@@ -255,9 +255,9 @@ export class ScimStore {
     return new Date(this.now()).toISOString();
   }
 
-  #touch(record: UserRecord | GroupRecord): void {
+  #touch(record: UserRecord | GroupRecord, at: string = this.#timestamp()): void {
     record.version++;
-    record.lastModified = this.#timestamp();
+    record.lastModified = at;
   }
 
   #checkUserName(attributes: ScimObject, self: UserRecord | undefined, reactivating = false): void {
@@ -308,27 +308,27 @@ export class ScimStore {
     return [...seen].map((value) => ({ value }));
   }
 
-  #applyMembership(groupId: string, before: string[], after: string[]): void {
+  #applyMembership(groupId: string, before: string[], after: string[], at: string): void {
     const previous = new Set(before);
     const next = new Set(after);
     for (const userId of previous) {
       if (next.has(userId)) continue;
       this.#memberships.get(userId)?.delete(groupId);
-      this.#touchMember(userId);
+      this.#touchMember(userId, at);
     }
     for (const userId of next) {
       if (previous.has(userId)) continue;
       let groups = this.#memberships.get(userId);
       if (groups === undefined) this.#memberships.set(userId, (groups = new Set()));
       groups.add(groupId);
-      this.#touchMember(userId);
+      this.#touchMember(userId, at);
     }
   }
 
   // A user's representation lists its groups, so a membership change is a new version of it.
-  #touchMember(userId: string): void {
+  #touchMember(userId: string, at: string): void {
     const user = this.#users.get(userId);
-    if (user !== undefined) this.#touch(user);
+    if (user !== undefined) this.#touch(user, at);
   }
 
   #indexUserName(user: UserRecord): void {
