@@ -1,6 +1,7 @@
 // Figure 3: bundle size. Our entry bundled and minified by esbuild vs the official SDK's own
 // minified browser bundle (the file its package.json "browser" field points at).
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { minifiedBundle } from "./build.js";
 
@@ -25,4 +26,22 @@ export async function measureOurBundle(name: string, entry: string): Promise<Bun
 export async function measureFileBundle(name: string, file: string): Promise<BundleSizeResult> {
   const bytes = await readFile(file);
   return { name, minifiedBytes: bytes.byteLength, gzipBytes: gzipSync(bytes).byteLength };
+}
+
+/**
+ * What an application that only calls `createScimClient` ships: an entry importing just that
+ * (so unused helpers can be tree-shaken), bundled and minified the same way.
+ */
+export async function measureConsumerBundle(
+  name: string,
+  ourEntry: string,
+  workDir: string,
+): Promise<BundleSizeResult> {
+  const entry = path.join(workDir, "consumer.ts");
+  await writeFile(
+    entry,
+    `import { createScimClient } from ${JSON.stringify(ourEntry)};\n` +
+      `export const client = createScimClient({ auth: { accessToken: "token" } });\n`,
+  );
+  return measureOurBundle(name, entry);
 }

@@ -7,8 +7,9 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { compileForNode } from "./build.js";
-import { measureFileBundle, measureOurBundle } from "./bundle-size.js";
+import { measureConsumerBundle, measureFileBundle, measureOurBundle } from "./bundle-size.js";
 import { measureColdImport } from "./cold-import.js";
+import { DIAGNOSTIC, diagnosticContenders } from "./diagnostics.js";
 import { FULL, QUICK, type BenchSettings } from "./config.js";
 import { makeUser, userId } from "./fixtures.js";
 import { measureGoodput } from "./goodput.js";
@@ -42,7 +43,12 @@ async function main(): Promise<void> {
 
     log("3/5 bundle size");
     const bundle = {
-      ours: await measureOurBundle(OUR_NAME, OUR_ENTRY),
+      ours: await measureOurBundle(`${OUR_NAME} (every export)`, OUR_ENTRY),
+      consumer: await measureConsumerBundle(
+        `${OUR_NAME} (app using createScimClient)`,
+        OUR_ENTRY,
+        work,
+      ),
       sdk: await measureFileBundle("purecloud-platform-client-v2", sdkFiles().browserBundle),
     };
 
@@ -60,8 +66,8 @@ async function main(): Promise<void> {
         cwd: ROOT,
       }),
       ours: coldImportTargets[0]!.name,
+      oursBundled: coldImportTargets[1]!.name,
       sdk: coldImportTargets[2]!.name,
-      others: [coldImportTargets[1]!.name, coldImportTargets[3]!.name],
     };
 
     log("1/5 per-call overhead");
@@ -72,6 +78,7 @@ async function main(): Promise<void> {
         { name: "raw fetch", getUser: rawFetchGetUser(baseUrl) },
         ...ours,
         { name: "official SDK getScimV2User", getUser: (id: string) => sdk.getScimV2User(id) },
+        ...diagnosticContenders(baseUrl),
       ];
       return {
         results: await measurePerCall(contenders, {
@@ -81,8 +88,9 @@ async function main(): Promise<void> {
           callsPerRound: settings.perCallCallsPerRound,
         }),
         rawFetch: "raw fetch",
-        ours: ours.map((c) => c.name),
+        ours: [ours[0]!.name, ours[1]!.name] as [string, string],
         sdk: "official SDK getScimV2User",
+        diagnostics: DIAGNOSTIC,
       };
     });
 
