@@ -67,7 +67,8 @@ export function createApp(state: EmulatorState): express.Express {
     sendGenesysError(res, 404, "not.found", `No resource at ${req.method} ${req.path}`);
   });
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = httpStatusOf(error);
+    // scimmy's own error handler sets the status before it fails to format one it doesn't know.
+    const status = httpStatusOf(error) ?? (res.statusCode >= 400 ? res.statusCode : undefined);
     if (res.headersSent) return;
     if (status !== undefined && status >= 400 && status < 500) {
       sendGenesysError(res, status, "bad.request", (error as Error).message);
@@ -162,15 +163,15 @@ function scimGateway(state: EmulatorState) {
         `${req.method} is not supported on ${req.path}`,
       );
     }
-    if (
-      ["POST", "PUT", "PATCH"].includes(method) &&
-      req.is(["application/json", "application/scim+json"]) === false
-    ) {
+    const mediaProblem = ["POST", "PUT", "PATCH"].includes(method)
+      ? unsupportedMedia(req)
+      : undefined;
+    if (mediaProblem !== undefined) {
       return sendGenesysError(
         res,
         415,
         "unsupported.media.type",
-        `Unsupported Media Type: send application/scim+json or application/json, not ${req.get("content-type")}`,
+        `Unsupported Media Type: ${mediaProblem}`,
       );
     }
     const queryProblem = normalizeQuery(req, route);
@@ -193,6 +194,22 @@ function scimGateway(state: EmulatorState) {
     finalizeScimResponses(res, baseUrl, state.maxPageSize);
     next();
   };
+}
+
+/** Why the body can't be read as SCIM JSON, or undefined when it can (or there is no body). */
+function unsupportedMedia(req: Request): string | undefined {
+  const type = req.is(["application/json", "application/scim+json"]);
+  if (type === null) return undefined;
+  if (type === false) {
+    return `send application/scim+json or application/json, not ${req.get("content-type") ?? "no Content-Type"}`;
+  }
+  const charset = /;\s*charset="?([^";\s]+)/i.exec(req.get("content-type") ?? "")?.[1];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset))
+    return `charset ${charset} is not supported, send UTF-8`;
+  const encoding = (req.get("content-encoding") ?? "identity").trim().toLowerCase();
+  if (!["identity", "gzip", "deflate"].includes(encoding))
+    return `Content-Encoding ${encoding} is not supported`;
+  return undefined;
 }
 
 function authenticate(state: EmulatorState, req: Request, res: Response): string | undefined {

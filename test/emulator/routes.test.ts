@@ -120,6 +120,21 @@ describe("what the gateway refuses", () => {
     expect(response.body).toMatchObject({ code: "unsupported.media.type", status: 415 });
   });
 
+  it("answers 415 for a charset or content encoding it cannot read", async () => {
+    const { request } = await startTestEmulator();
+    const body = { userName: "latin@example.com", displayName: "Latin" };
+    const latin1 = await request("POST", "/users", {
+      body,
+      headers: { "content-type": "application/scim+json; charset=iso-8859-1" },
+    });
+    expect([latin1.status, latin1.body.message]).toEqual([
+      415,
+      expect.stringContaining("charset iso-8859-1"),
+    ]);
+    const brotli = await request("POST", "/users", { body, headers: { "content-encoding": "br" } });
+    expect([brotli.status, brotli.body.code]).toEqual([415, "unsupported.media.type"]);
+  });
+
   it("accepts application/json bodies as well as application/scim+json", async () => {
     const { request } = await startTestEmulator();
     const response = await request("POST", "/users", {
