@@ -81,7 +81,7 @@ describe("rendered API docs in headless Chromium", () => {
     await access(docsHtml).catch(() => {
       throw new Error(`${docsHtml} is missing: build it with \`npm run docs\` (test:browser does)`);
     });
-    operations = await readSpecOperations(specPath, repoRoot);
+    operations = await readSpecOperations(specPath);
     server = await serveDirectory(dirname(docsHtml));
     userDataDir = await mkdtemp(join(tmpdir(), "scim-chromium-"));
     context = await chromium.launchPersistentContext(userDataDir, {
