@@ -1,7 +1,8 @@
 import { ScimAuthError, ScimValidationError } from "./errors.js";
 import type { ScimEventHandler } from "./events.js";
 import type { Redactor } from "./redact.js";
-import { CALL_CONTEXT_KEY, endCall, type AuthorizationSource, type CallContext } from "./retry.js";
+import { readText } from "./request.js";
+import { endCall, type AuthorizationSource, type RetryingSender } from "./retry.js";
 
 /** Authenticate with a token you already have. A 401 is returned as is: there is nothing to refresh. */
 export interface AccessTokenAuth {
@@ -53,8 +54,8 @@ export type ScimAuthOptions = AccessTokenAuth | ClientCredentialsAuth | TokenCal
 export interface AuthContext {
   /** The resolved token endpoint (client credentials only). */
   tokenUrl: string | undefined;
-  /** Sends a token request (the retrying fetch, without `Authorization` handling). */
-  send: (request: Request) => Promise<Response>;
+  /** Sends token requests (a retry loop without `Authorization` handling of its own). */
+  sender: RetryingSender;
   redactor: Redactor;
   onEvent?: ScimEventHandler | undefined;
 }
@@ -199,23 +200,25 @@ class ClientCredentials implements AuthorizationSource {
   async #requestToken(): Promise<string> {
     const tokenUrl = this.#tokenUrl;
     const { redactor } = this.#context;
-    const request = new Request(tokenUrl, {
-      method: "POST",
-      headers: {
-        authorization: `Basic ${this.#basic}`,
-        "content-type": "application/x-www-form-urlencoded",
-        accept: "application/json",
-      },
-      body: "grant_type=client_credentials",
-    });
-    const call: CallContext = {};
-    (request as unknown as Record<string, unknown>)[CALL_CONTEXT_KEY] = call;
-
+    const { sender } = this.#context;
+    const call = sender.openCall();
     let response: Response;
     let text: string;
     try {
-      response = await this.#context.send(request);
-      text = await response.text();
+      response = await sender.send(
+        {
+          method: "POST",
+          url: tokenUrl,
+          headers: {
+            authorization: `Basic ${this.#basic}`,
+            "content-type": "application/x-www-form-urlencoded",
+            accept: "application/json",
+          },
+          body: "grant_type=client_credentials",
+        },
+        call,
+      );
+      text = await readText(response, call);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new ScimAuthError(`Token request to ${tokenUrl} failed: ${redactor.text(message)}`, {

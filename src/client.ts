@@ -12,8 +12,6 @@ import {
   createResourceClient,
   getConfig,
   type CallOptions,
-  type RawCall,
-  type RawResult,
   type ScimCreateUser,
   type ScimGroup,
   type ScimGroupList,
@@ -27,13 +25,16 @@ import {
   type ScimUser,
   type ScimUserList,
 } from "./resources.js";
+import { createRequester } from "./request.js";
 import {
   CALL_CONTEXT_KEY,
-  createRetryingFetch,
+  createRetryingSender,
   endCall,
   resolveRetryPolicy,
+  withinDeadline,
   type CallContext,
   type FetchLike,
+  type RetryingSender,
   type RetryOptions,
 } from "./retry.js";
 
@@ -60,7 +61,10 @@ export interface ScimClientOptions {
    * disables it.
    */
   timeoutMs?: number;
-  /** The fetch to send requests with (default `globalThis.fetch`). It receives a `Request`. */
+  /**
+   * The fetch to send requests with (default `globalThis.fetch`), called like it: with a `Request`
+   * (raw methods) or a URL and init (helpers, token requests).
+   */
   fetch?: FetchLike;
   /** The `User-Agent` header. Default `"genesys-cloud-scim"`. */
   userAgent?: string;
@@ -73,7 +77,12 @@ export interface ScimClientOptions {
   family?: "v2" | "v1";
 }
 
-/** openapi-fetch's typed raw methods over every spec path, with auth and retry beneath them. */
+/**
+ * openapi-fetch's typed raw methods over every spec path, with auth and retry beneath them. They
+ * return `{ data, error, response }`. `use`/`eject` register openapi-fetch middleware, which runs
+ * for these raw methods only: the helpers (`users`, `groups`, ...) skip openapi-fetch's Request
+ * building to stay close to raw fetch speed; observe them with the `onEvent` option.
+ */
 export type ScimRawClient = Pick<
   Client<paths>,
   "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "request" | "use" | "eject"
@@ -159,7 +168,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     throw new ScimValidationError('family must be "v2" or "v1"');
 
   const redactor = new Redactor();
-  const sendTokenRequest = createRetryingFetch({
+  const tokenSender = createRetryingSender({
     fetch: transport,
     // Asking for a token twice is harmless, so token requests retry like idempotent ones.
     retry: { ...retry, retryNonIdempotent: true },
@@ -169,22 +178,27 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
   });
   const authorization = createAuthorizationSource(auth, {
     tokenUrl: origin.tokenUrl,
-    send: sendTokenRequest,
+    sender: tokenSender,
     redactor,
     onEvent: options.onEvent,
+  });
+  const sender = createRetryingSender({
+    fetch: transport,
+    retry,
+    timeoutMs,
+    auth: authorization,
+    onEvent: options.onEvent,
+    redactor,
+  });
+  const defaultHeaders = Object.freeze({
+    accept: `${SCIM_JSON}, application/json`,
+    "user-agent": userAgent,
   });
 
   const inner = createClient<paths>({
     baseUrl: origin.baseUrl,
-    fetch: createRetryingFetch({
-      fetch: transport,
-      retry,
-      timeoutMs,
-      auth: authorization,
-      onEvent: options.onEvent,
-      redactor,
-    }),
-    headers: { Accept: `${SCIM_JSON}, application/json`, "User-Agent": userAgent },
+    fetch: sender.fetchRequest,
+    headers: defaultHeaders,
     // SCIM sends attributes/excludedAttributes comma-separated; openapi-fetch ignores the spec's
     // `explode: false` and would repeat the key.
     querySerializer: { array: { style: "form", explode: false } },
@@ -192,11 +206,8 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
   });
 
   const guard = (method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH") => {
-    const send = inner[method] as unknown as (
-      path: string,
-      init?: Record<string, unknown>,
-    ) => Promise<RawResult>;
-    return (path: string, init?: Record<string, unknown>) => guardedCall(send, path, init);
+    const send = inner[method] as unknown as RawSend;
+    return (path: string, init?: Record<string, unknown>) => guardedCall(sender, send, path, init);
   };
   const raw = {
     GET: guard("GET"),
@@ -205,7 +216,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     DELETE: guard("DELETE"),
     PATCH: guard("PATCH"),
   };
-  const call: RawCall = (method, path, init) => raw[method](path, init);
+  const request = createRequester(origin.baseUrl, sender, defaultHeaders);
   const prefix = family === "v2" ? "/api/v2/scim/v2" : "/api/v2/scim";
 
   const client = {
@@ -219,32 +230,23 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     eject: inner.eject.bind(inner),
     baseUrl: origin.baseUrl,
     users: createResourceClient<ScimUser, ScimCreateUser, ScimUserList>(
-      call,
+      request,
       redactor,
       `${prefix}/users`,
       "userId",
     ),
     groups: createResourceClient<ScimGroup, ScimGroup, ScimGroupList>(
-      call,
+      request,
       redactor,
       `${prefix}/groups`,
       "groupId",
     ),
     async serviceProviderConfig(config: CallOptions & { ifNoneMatch?: string } = {}) {
-      const result = await getConfig<ScimServiceProviderConfig>(
-        call,
-        redactor,
-        `${prefix}/serviceproviderconfig`,
-        {
-          params: {
-            header:
-              config.ifNoneMatch === undefined
-                ? undefined
-                : { "If-None-Match": config.ifNoneMatch },
-          },
-          signal: config.signal,
-        },
-      );
+      const result = await getConfig<ScimServiceProviderConfig>(request, redactor, {
+        path: `${prefix}/serviceproviderconfig`,
+        headers: { "If-None-Match": config.ifNoneMatch },
+        signal: config.signal,
+      });
       if (result.response.status === 304) {
         return {
           notModified: true,
@@ -254,64 +256,52 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       return result.data!;
     },
     async resourceTypes(config: CallOptions = {}) {
-      const result = await getConfig<{ Resources?: ScimResourceType[] }>(
-        call,
-        redactor,
-        `${prefix}/resourcetypes`,
-        {
-          signal: config.signal,
-        },
-      );
+      const result = await getConfig<{ Resources?: ScimResourceType[] }>(request, redactor, {
+        path: `${prefix}/resourcetypes`,
+        signal: config.signal,
+      });
       return result.data?.Resources ?? [];
     },
     async resourceType(name: ScimResourceTypeName, config: CallOptions = {}) {
-      const result = await getConfig<ScimResourceType>(
-        call,
-        redactor,
-        `${prefix}/resourcetypes/{resourceType}`,
-        {
-          params: { path: { resourceType: name } },
-          signal: config.signal,
-        },
-      );
+      const result = await getConfig<ScimResourceType>(request, redactor, {
+        path: `${prefix}/resourcetypes/{resourceType}`,
+        pathParams: { resourceType: name },
+        signal: config.signal,
+      });
       return result.data!;
     },
     async schemas(config: CallOptions = {}) {
-      const result = await getConfig<{ Resources?: ScimSchemaDefinition[] }>(
-        call,
-        redactor,
-        `${prefix}/schemas`,
-        {
-          signal: config.signal,
-        },
-      );
+      const result = await getConfig<{ Resources?: ScimSchemaDefinition[] }>(request, redactor, {
+        path: `${prefix}/schemas`,
+        signal: config.signal,
+      });
       return result.data?.Resources ?? [];
     },
     async schema(id: ScimSchemaId, config: CallOptions = {}) {
-      const result = await getConfig<ScimSchemaDefinition>(
-        call,
-        redactor,
-        `${prefix}/schemas/{schemaId}`,
-        {
-          params: { path: { schemaId: id } },
-          signal: config.signal,
-        },
-      );
+      const result = await getConfig<ScimSchemaDefinition>(request, redactor, {
+        path: `${prefix}/schemas/{schemaId}`,
+        pathParams: { schemaId: id },
+        signal: config.signal,
+      });
       return result.data!;
     },
   };
   return client as unknown as ScimClient;
 }
 
+type RawSend = (path: string, init?: Record<string, unknown>) => Promise<unknown>;
+
 /**
  * One raw call: refuses CR/LF in headers before anything is built, sends bodies as
- * `application/scim+json`, and turns body-read failures into {@link ScimResponseError}s.
+ * `application/scim+json`, bounds the body read by the attempt's timeout, and turns body-read
+ * failures into {@link ScimResponseError}s.
  */
 async function guardedCall(
-  send: (path: string, init?: Record<string, unknown>) => Promise<RawResult>,
+  sender: RetryingSender,
+  send: RawSend,
   path: string,
   init: Record<string, unknown> | undefined,
-): Promise<RawResult> {
+): Promise<unknown> {
   const params = init?.params as { header?: unknown; path?: unknown } | undefined;
   if (init) {
     assertHeaders(init.headers);
@@ -320,7 +310,8 @@ async function guardedCall(
   if (params?.path === undefined && path.includes("{")) {
     throw new ScimValidationError(`${path}: path parameters are missing (params.path)`);
   }
-  const context: CallContext = {};
+  const signal = init?.signal as AbortSignal | undefined;
+  const context = sender.openCall(signal);
   const callInit: Record<string, unknown> = { ...init, [CALL_CONTEXT_KEY]: context };
   if (init?.body !== undefined) {
     callInit.headers =
@@ -329,21 +320,17 @@ async function guardedCall(
         : mergeHeaders(SCIM_BODY_HEADERS, init.headers as never);
   }
   try {
-    return await send(path, callInit);
+    return await withinDeadline(send(path, callInit), context);
   } catch (error) {
-    throw translateError(error, context, init?.signal as AbortSignal | undefined);
+    throw translateError(error, context);
   } finally {
     endCall(context);
   }
 }
 
 /** Maps what openapi-fetch throws while reading a body onto our errors; anything else passes. */
-function translateError(
-  error: unknown,
-  context: CallContext,
-  signal: AbortSignal | undefined,
-): unknown {
-  if (error instanceof ScimError || signal?.aborted) return error;
+function translateError(error: unknown, context: CallContext): unknown {
+  if (error instanceof ScimError || context.signal?.aborted) return error;
   if (context.status === undefined || context.method === undefined || context.url === undefined)
     return error;
   // A response arrived, so the failure happened while reading or parsing its body.

@@ -1,6 +1,7 @@
 import { ScimValidationError } from "./errors.js";
 
-const PLACEHOLDER = /\{([^{}]+)\}/g;
+// Characters that never need encoding in a path segment (RFC 3986 unreserved).
+const UNRESERVED = /^[A-Za-z0-9_.~-]+$/;
 
 /**
  * Percent-encodes one path parameter so that it always stays one path segment. Refuses values that
@@ -19,6 +20,7 @@ export function encodePathParam(name: string, value: unknown): string {
       `Path parameter "${name}" must not be ${text === "" ? "empty" : `"${text}"`}: it would change the request path`,
     );
   }
+  if (UNRESERVED.test(text)) return text;
   // ":" and "@" are legal in a path segment (RFC 3986 pchar) and read better in schema URNs
   // (/schemas/urn:ietf:params:scim:schemas:core:2.0:User); everything else reserved is encoded.
   return encodeURIComponent(text).replace(/%3A/g, ":").replace(/%40/g, "@");
@@ -29,10 +31,17 @@ export function encodePathParam(name: string, value: unknown): string {
  * (see {@link encodePathParam}) and refuses a missing one instead of sending `{name}` literally.
  */
 export function serializePathParams(pathname: string, params: Record<string, unknown>): string {
-  return pathname.replace(PLACEHOLDER, (_, name: string) => {
+  let result = "";
+  let from = 0;
+  for (let open = pathname.indexOf("{"); open !== -1; open = pathname.indexOf("{", from)) {
+    const close = pathname.indexOf("}", open);
+    if (close === -1) break;
+    const name = pathname.slice(open + 1, close);
     if (!params || !(name in params)) {
       throw new ScimValidationError(`Path parameter "${name}" is missing`);
     }
-    return encodePathParam(name, params[name]);
-  });
+    result += pathname.slice(from, open) + encodePathParam(name, params[name]);
+    from = close + 1;
+  }
+  return from === 0 ? pathname : result + pathname.slice(from);
 }

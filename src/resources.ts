@@ -3,7 +3,9 @@ import { ScimApiError, ScimResponseError, ScimValidationError } from "./errors.j
 import { ScimFilter } from "./filter.js";
 import { ScimList, type PageOptions } from "./paging.js";
 import { patch as patchBuilders, type PatchOperation } from "./patch.js";
+import { encodePathParam } from "./path-params.js";
 import type { Redactor } from "./redact.js";
+import type { HelperRequest, HelperResult, Requester } from "./request.js";
 
 type Schemas = components["schemas"];
 
@@ -97,22 +99,8 @@ export interface ScimResourceClient<T, TCreate, TPage> {
   delete(id: string, options?: WriteOptions): Promise<void>;
 }
 
-/** The shape of an openapi-fetch result. */
-export interface RawResult {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
-
-/** The raw methods the helpers call (the guarded openapi-fetch methods, loosely typed). */
-export type RawCall = (
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
-  path: string,
-  init: Record<string, unknown>,
-) => Promise<RawResult>;
-
 /** Builds a {@link ScimApiError} for a non-2xx `result`, redacting known secrets. */
-export function apiError(result: RawResult, method: string, redactor: Redactor): ScimApiError {
+export function apiError(result: HelperResult, method: string, redactor: Redactor): ScimApiError {
   const { response } = result;
   const body = redactor.value(result.error);
   const fields = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
@@ -144,7 +132,10 @@ function checkId(id: unknown, what: string): void {
     throw new ScimValidationError(`${what} must be a string, got ${typeof id}`);
 }
 
-function headerParams(name: string, value: string | undefined): Record<string, string> | undefined {
+function header(
+  name: string,
+  value: string | undefined,
+): Record<string, string | undefined> | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string") throw new ScimValidationError(`${name} must be a string`);
   return { [name]: value };
@@ -154,8 +145,8 @@ function listParams(
   query: ListQuery,
   startIndex: number,
   count: number | undefined,
-): Record<string, unknown> {
-  const params: Record<string, unknown> = { startIndex };
+): NonNullable<HelperRequest["query"]> {
+  const params: NonNullable<HelperRequest["query"]> = { startIndex };
   if (count !== undefined) params.count = count;
   if (query.filter !== undefined) {
     if (!(query.filter instanceof ScimFilter)) {
@@ -172,25 +163,19 @@ function listParams(
 
 /** Builds `client.users` or `client.groups` over `collectionPath` (e.g. `/api/v2/scim/v2/users`). */
 export function createResourceClient<T, TCreate, TPage>(
-  call: RawCall,
+  request: Requester,
   redactor: Redactor,
   collectionPath: string,
   idName: "userId" | "groupId",
 ): ScimResourceClient<T, TCreate, TPage> {
-  const itemPath = `${collectionPath}/{${idName}}`;
-
-  async function send(
-    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
-    path: string,
-    init: Record<string, unknown>,
-  ): Promise<RawResult> {
-    const result = await call(method, path, init);
+  /** The result, unless it is an error response (a 304 is not one: `get` handles it). */
+  function checked(result: HelperResult, method: string): HelperResult {
     if (!result.response.ok && result.response.status !== 304)
       throw apiError(result, method, redactor);
     return result;
   }
 
-  function resource(result: RawResult, method: string): T {
+  function resource(result: HelperResult, method: string): T {
     if (result.data === undefined || result.data === null) {
       throw new ScimResponseError({
         reason: "empty",
@@ -202,32 +187,41 @@ export function createResourceClient<T, TCreate, TPage>(
     return result.data as T;
   }
 
+  const itemPrefix = `${collectionPath}/`;
+  function item(id: string): string {
+    checkId(id, idName);
+    return itemPrefix + encodePathParam(idName, id);
+  }
+
   return {
     list(query: ListQuery = {}) {
       // Validate eagerly so a bad query fails at the call, not at the first iteration.
       listParams(query, 1, undefined);
       return new ScimList<T, TPage & { Resources?: T[] }>(async (startIndex, count) => {
-        const result = await send("GET", collectionPath, {
-          params: { query: listParams(query, startIndex, count) },
-          signal: query.signal,
-        });
+        const result = checked(
+          await request({
+            method: "GET",
+            path: collectionPath,
+            query: listParams(query, startIndex, count),
+            signal: query.signal,
+          }),
+          "GET",
+        );
         return resource(result, "GET") as unknown as TPage & { Resources?: T[] };
       }, query);
     },
 
     async get(id: string, options: GetOptions = {}): Promise<T & ScimNotModified> {
-      checkId(id, idName);
-      const query: Record<string, unknown> = {};
-      if (options.attributes?.length) query.attributes = options.attributes;
-      if (options.excludedAttributes?.length) query.excludedAttributes = options.excludedAttributes;
-      const result = await send("GET", itemPath, {
-        params: {
-          path: { [idName]: id },
-          query,
-          header: headerParams("If-None-Match", options.ifNoneMatch),
-        },
-        signal: options.signal,
-      });
+      const result = checked(
+        await request({
+          method: "GET",
+          path: item(id),
+          query: { attributes: options.attributes, excludedAttributes: options.excludedAttributes },
+          headers: header("If-None-Match", options.ifNoneMatch),
+          signal: options.signal,
+        }),
+        "GET",
+      );
       if (result.response.status === 304) {
         if (options.ifNoneMatch === undefined) throw apiError(result, "GET", redactor);
         const notModified: ScimNotModified = {
@@ -240,48 +234,67 @@ export function createResourceClient<T, TCreate, TPage>(
     },
 
     async create(body: TCreate, options: CallOptions = {}) {
-      const result = await send("POST", collectionPath, { body, signal: options.signal });
+      const result = checked(
+        await request({
+          method: "POST",
+          path: collectionPath,
+          body,
+          signal: options.signal,
+        }),
+        "POST",
+      );
       return resource(result, "POST");
     },
 
     async replace(id: string, body: T, options: WriteOptions = {}) {
-      checkId(id, idName);
-      const result = await send("PUT", itemPath, {
-        params: { path: { [idName]: id }, header: headerParams("If-Match", options.ifMatch) },
-        body,
-        signal: options.signal,
-      });
+      const result = checked(
+        await request({
+          method: "PUT",
+          path: item(id),
+          headers: header("If-Match", options.ifMatch),
+          body,
+          signal: options.signal,
+        }),
+        "PUT",
+      );
       return resource(result, "PUT");
     },
 
     async patch(id: string, operations: readonly PatchOperation[], options: WriteOptions = {}) {
-      checkId(id, idName);
-      const result = await send("PATCH", itemPath, {
-        params: { path: { [idName]: id }, header: headerParams("If-Match", options.ifMatch) },
-        body: patchBuilders.request(operations),
-        signal: options.signal,
-      });
+      const result = checked(
+        await request({
+          method: "PATCH",
+          path: item(id),
+          headers: header("If-Match", options.ifMatch),
+          body: patchBuilders.request(operations),
+          signal: options.signal,
+        }),
+        "PATCH",
+      );
       return resource(result, "PATCH");
     },
 
     async delete(id: string, options: WriteOptions = {}) {
-      checkId(id, idName);
-      await send("DELETE", itemPath, {
-        params: { path: { [idName]: id }, header: headerParams("If-Match", options.ifMatch) },
-        signal: options.signal,
-      });
+      checked(
+        await request({
+          method: "DELETE",
+          path: item(id),
+          headers: header("If-Match", options.ifMatch),
+          signal: options.signal,
+        }),
+        "DELETE",
+      );
     },
   } as ScimResourceClient<T, TCreate, TPage>;
 }
 
-/** Fetches a single configuration resource (service provider config, a resource type, a schema). */
+/** Fetches a configuration resource (service provider config, resource types, schemas). */
 export async function getConfig<T>(
-  call: RawCall,
+  request: Requester,
   redactor: Redactor,
-  path: string,
-  init: Record<string, unknown>,
-): Promise<RawResult & { data?: T }> {
-  const result = await call("GET", path, init);
+  call: Omit<HelperRequest, "method">,
+): Promise<HelperResult & { data?: T }> {
+  const result = await request({ ...call, method: "GET" });
   if (!result.response.ok && result.response.status !== 304)
     throw apiError(result, "GET", redactor);
   if (result.response.status !== 304 && (result.data === undefined || result.data === null)) {
@@ -292,5 +305,5 @@ export async function getConfig<T>(
       status: result.response.status,
     });
   }
-  return result as RawResult & { data?: T };
+  return result as HelperResult & { data?: T };
 }

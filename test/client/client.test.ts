@@ -245,6 +245,57 @@ describe("broken responses", () => {
     await expect(client.users.get("u1")).rejects.toBeInstanceOf(ScimTimeoutError);
   });
 
+  it("the raw methods get the same treatment: truncated, stalled, reset", async () => {
+    let n = 0;
+    server = await startServer((_request, res) => {
+      n++;
+      if (n === 1) {
+        res.writeHead(200, { "Content-Type": "application/scim+json", "Content-Length": "500" });
+        res.write('{"id":"u1"');
+        setTimeout(() => res.socket?.destroy(), 10);
+      } else if (n === 2) {
+        res.writeHead(200, { "Content-Type": "application/scim+json", "Content-Length": "100" });
+        res.write('{"id":');
+      } else {
+        res.socket?.destroy();
+      }
+    });
+    const client = createScimClient({ baseUrl: server.url, auth, timeoutMs: 50, retry: false });
+    const get = () =>
+      client
+        .GET("/api/v2/scim/v2/users/{userId}", { params: { path: { userId: "u1" } } })
+        .catch((e: unknown) => e);
+    expect(await get()).toMatchObject({
+      name: "ScimResponseError",
+      reason: "truncated",
+      status: 200,
+    });
+    expect(await get()).toBeInstanceOf(ScimTimeoutError);
+    expect(await get()).toBeInstanceOf(ScimNetworkError);
+  });
+
+  it("the raw methods replay a body intact and stop waiting on abort", async () => {
+    server = await startServer((request) =>
+      request.method === "POST"
+        ? { status: 429, headers: { "Retry-After": request.body.length ? "0" : "9" } }
+        : { status: 429, headers: { "Retry-After": "30" } },
+    );
+    const client = createScimClient({ baseUrl: server.url, auth, retry: { maxRetries: 2 } });
+    const body = { userName: "ü@example.com", displayName: "Ü" };
+    const posted = await client.POST("/api/v2/scim/v2/users", { body });
+    expect(posted.response.status).toBe(429);
+    expect(server.requests.map((r) => r.body)).toEqual(Array(3).fill(JSON.stringify(body)));
+
+    const controller = new AbortController();
+    const pending = client.GET("/api/v2/scim/v2/users/{userId}", {
+      params: { path: { userId: "u1" } },
+      signal: controller.signal,
+    });
+    while (server.requests.length < 4) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+  });
+
   it("a timed-out GET is retried", async () => {
     let n = 0;
     server = await startServer(() => (++n === 1 ? undefined : { body: user("u1") }));
