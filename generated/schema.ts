@@ -12,13 +12,13 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Get a list of users
+     * Get a list of users (v1)
      * @description To return all active users, do not use the filter parameter. To return inactive users, set the filter parameter to "active eq false". By default, returns the SCIM attributes "externalId", "enterprise-user:manager" and "roles". To exclude these attributes, set the attributes parameter to "id,active" or the excludedAttributes parameter to "externalId,roles,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division". Requires any of the permissions: directory:user:view, directory:user:edit, authorization:grant:view, authorization:grant:add, authorization:grant:delete.
      */
     get: operations["getScimUsers"];
     put?: never;
     /**
-     * Create a user
+     * Create a user (v1)
      * @description Requires any of the permissions: directory:user:add, authorization:grant:add, authorization:grant:delete, routing:skill:assign, routing:language:assign.
      */
     post: operations["postScimUsers"];
@@ -39,25 +39,25 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Get a user
+     * Get a user (v1)
      * @description Requires any of the permissions: directory:user:view, directory:user:edit, authorization:grant:view, authorization:grant:add, authorization:grant:delete.
      */
     get: operations["getScimUser"];
     /**
-     * Replace a user
+     * Replace a user (v1)
      * @description Requires any of the permissions: directory:user:edit, directory:user:setPassword, authorization:grant:add, authorization:grant:delete, routing:skill:assign, routing:language:assign.
      */
     put: operations["putScimUser"];
     post?: never;
     /**
-     * Delete a user
+     * Delete a user (v1)
      * @description Soft-deletes the user. Requires any of the permissions: directory:user:delete.
      */
     delete: operations["deleteScimUser"];
     options?: never;
     head?: never;
     /**
-     * Modify a user
+     * Modify a user (v1)
      * @description Requires any of the permissions: directory:user:edit, directory:user:setPassword, authorization:grant:add, authorization:grant:delete, routing:skill:assign, routing:language:assign.
      */
     patch: operations["patchScimUser"];
@@ -71,13 +71,13 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Get a list of groups
+     * Get a list of groups (v1)
      * @description Requires any of the permissions: directory:group:edit.
      */
     get: operations["getScimGroups"];
     put?: never;
     /**
-     * Create a group
+     * Create a group (v1)
      * @description Creates the group as an "Official" Genesys Cloud group with visibility "Public" and rules visibility true. Generates an external ID when none is given; only groups with an external ID can be deleted through SCIM. Requires any of the permissions: directory:group:edit.
      */
     post: operations["postScimGroups"];
@@ -98,25 +98,25 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Get a group
+     * Get a group (v1)
      * @description Requires any of the permissions: directory:group:edit.
      */
     get: operations["getScimGroup"];
     /**
-     * Replace a group
+     * Replace a group (v1)
      * @description Requires any of the permissions: directory:group:edit.
      */
     put: operations["putScimGroup"];
     post?: never;
     /**
-     * Delete a group
+     * Delete a group (v1)
      * @description Only groups with an external ID can be deleted. Requires any of the permissions: directory:group:edit.
      */
     delete: operations["deleteScimGroup"];
     options?: never;
     head?: never;
     /**
-     * Modify a group
+     * Modify a group (v1)
      * @description Requires any of the permissions: directory:group:edit.
      */
     patch: operations["patchScimGroup"];
@@ -130,7 +130,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Get a list of resource types
+     * Get a list of resource types (v1)
      * @description Requires no permissions (any valid token).
      */
     get: operations["getScimResourcetypes"];
@@ -153,7 +153,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Get a resource type
+     * Get a resource type (v1)
      * @description Requires no permissions (any valid token).
      */
     get: operations["getScimResourcetype"];
@@ -173,7 +173,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Get a list of SCIM schemas
+     * Get a list of SCIM schemas (v1)
      * @description Requires no permissions (any valid token).
      */
     get: operations["getScimSchemas"];
@@ -196,7 +196,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Get a SCIM schema
+     * Get a SCIM schema (v1)
      * @description Requires no permissions (any valid token).
      */
     get: operations["getScimSchema"];
@@ -216,7 +216,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Get a service provider's configuration
+     * Get a service provider's configuration (v1)
      * @description Requires no permissions (any valid token).
      */
     get: operations["getScimServiceproviderconfig"];
@@ -663,9 +663,9 @@ export interface components {
      *     }
      */
     ScimError: {
-      schemas?: components["schemas"]["Schemas"];
+      schemas: components["schemas"]["Schemas"];
       /** @description The HTTP status code, as a string. */
-      status?: string;
+      status: string;
       /**
        * @description The SCIM error type, for 400 and 409 errors.
        * @enum {string}
@@ -705,11 +705,11 @@ export interface components {
      */
     ErrorBody: {
       /** @description A human-readable description of the error. */
-      message?: string;
+      message: string;
       /** @description A machine-readable error code, for example "too.many.requests". */
-      code?: string;
+      code: string;
       /** @description The HTTP status code. */
-      status?: number;
+      status: number;
       /** @description The ID of the entity the error is about. */
       entityId?: string;
       /** @description The name of the entity the error is about. */

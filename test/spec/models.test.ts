@@ -119,7 +119,7 @@ const models: [name: string, fields: string[], required: string[]][] = [
     ],
     [],
   ],
-  ["ScimError", ["schemas", "status", "scimType", "detail"], []],
+  ["ScimError", ["schemas", "status", "scimType", "detail"], ["schemas", "status"]],
   [
     "ErrorBody",
     [
@@ -135,7 +135,7 @@ const models: [name: string, fields: string[], required: string[]][] = [
       "errors",
       "limit",
     ],
-    [],
+    ["code", "message", "status"],
   ],
   ["Detail", ["errorCode", "fieldName", "entityId", "entityName"], []],
   ["Limit", ["key", "namespace", "value"], []],
