@@ -73,7 +73,10 @@ export interface WriteOptions extends CallOptions {
 
 /** The query of `list`. */
 export interface ListQuery extends PageOptions, CallOptions {
-  /** A filter built with `filter.*` (strings are not accepted, so input cannot be concatenated in). */
+  /**
+   * A filter built with `filter.*` (strings are not accepted, so input cannot be concatenated in).
+   * Genesys Cloud requires one to list groups in the v2 family.
+   */
   filter?: ScimFilter;
   /** Only these attributes (plus those always returned). Sent comma-separated. */
   attributes?: readonly string[];

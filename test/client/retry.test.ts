@@ -72,15 +72,20 @@ describe("retry on 429", () => {
   });
 
   it("honours a Retry-After given as an HTTP-date", async () => {
-    const inThreeSeconds = new Date(Date.now() + 3000).toUTCString();
     server = await startServer(
-      sequence({ status: 429, headers: { "Retry-After": inThreeSeconds } }, { body: user("u1") }),
+      sequence(
+        () => ({
+          status: 429,
+          headers: { "Retry-After": new Date(Date.now() + 3000).toUTCString() },
+        }),
+        { body: user("u1") },
+      ),
     );
     const events: ScimEvent[] = [];
     await clientFor(server.url, events).users.get("u1");
     const [wait] = retries(events);
     expect(wait?.delaySource).toBe("retry-after");
-    // An HTTP-date has whole-second precision, so the computed delay lies within (1 s, 3 s].
+    // An HTTP-date has whole-second precision: the date lies 2 to 3 s ahead when it is sent.
     expect(wait!.delayMs).toBeGreaterThan(1000);
     expect(wait!.delayMs).toBeLessThanOrEqual(3000);
     expect(server.requests).toHaveLength(2);
