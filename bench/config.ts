@@ -17,13 +17,13 @@ export interface BenchSettings {
 
 export const FULL: BenchSettings = {
   perCallWarmup: 500,
-  perCallRounds: 20,
-  perCallCallsPerRound: 250,
+  perCallRounds: 400,
+  perCallCallsPerRound: 10,
   coldImportWarmup: 2,
   coldImportRuns: 20,
   goodputOperations: 1000,
   goodputConcurrency: 20,
-  goodputRatePerSecond: 100,
+  goodputRatePerSecond: 50,
   pagingUsers: 100_000,
   pagingPageSize: 100,
   pagingSampleEvery: 1000,
