@@ -1,9 +1,15 @@
-import createClient, { mergeHeaders, type Client } from "openapi-fetch";
+import createClient, {
+  mergeHeaders,
+  type Client,
+  type ClientOptions,
+  type Middleware,
+} from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { createAuthorizationSource, type ScimAuthOptions } from "./auth.js";
 import { ScimError, ScimResponseError, ScimValidationError } from "./errors.js";
 import type { ScimEventHandler } from "./events.js";
 import { assertHeaderValue, assertHeaders } from "./headers.js";
+import { LightRequest } from "./light-request.js";
 import { resolveOrigin } from "./origin.js";
 import { serializePathParams } from "./path-params.js";
 import { Redactor } from "./redact.js";
@@ -195,19 +201,34 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     "user-agent": userAgent,
   });
 
-  const inner = createClient<paths>({
+  const clientOptions: ClientOptions = {
     baseUrl: origin.baseUrl,
-    fetch: sender.fetchRequest,
+    fetch: sender.fetchRequest as ClientOptions["fetch"],
     headers: defaultHeaders,
     // SCIM sends attributes/excludedAttributes comma-separated; openapi-fetch ignores the spec's
     // `explode: false` and would repeat the key.
     querySerializer: { array: { style: "form", explode: false } },
     pathSerializer: serializePathParams,
+  };
+  // Two openapi-fetch clients over the same loop: middleware needs real Requests, everything else
+  // goes through the cheaper LightRequest.
+  const full = createClient<paths>(clientOptions);
+  const light = createClient<paths>({
+    ...clientOptions,
+    Request: LightRequest as unknown as typeof Request,
   });
+  const middleware: Middleware[] = [];
 
   const guard = (method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH") => {
-    const send = inner[method] as unknown as RawSend;
-    return (path: string, init?: Record<string, unknown>) => guardedCall(sender, send, path, init);
+    const viaFull = full[method] as unknown as RawSend;
+    const viaLight = light[method] as unknown as RawSend;
+    return (path: string, init?: Record<string, unknown>) =>
+      guardedCall(
+        sender,
+        middleware.length > 0 || init?.middleware !== undefined ? viaFull : viaLight,
+        path,
+        init,
+      );
   };
   const raw = {
     GET: guard("GET"),
@@ -226,8 +247,17 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       if (!(upper in raw)) throw new ScimValidationError(`request: unsupported method ${method}`);
       return raw[upper as keyof typeof raw](path, init);
     }) as ScimRawClient["request"],
-    use: inner.use.bind(inner),
-    eject: inner.eject.bind(inner),
+    use(...added: Middleware[]) {
+      full.use(...added);
+      for (const m of added) if (m) middleware.push(m);
+    },
+    eject(...removed: Middleware[]) {
+      full.eject(...removed);
+      for (const m of removed) {
+        const index = middleware.indexOf(m);
+        if (index !== -1) middleware.splice(index, 1);
+      }
+    },
     baseUrl: origin.baseUrl,
     users: createResourceClient<ScimUser, ScimCreateUser, ScimUserList>(
       request,

@@ -6,6 +6,7 @@ import type {
   ScimRetryEvent,
   ScimRetryReason,
 } from "./events.js";
+import { LightRequest } from "./light-request.js";
 import { REDACTED, type Redactor } from "./redact.js";
 
 /**
@@ -178,7 +179,7 @@ export interface CallContext {
 export const CALL_CONTEXT_KEY = "scimCallContext";
 
 /** The call context attached to `request`, if any. */
-export function callContextOf(request: Request): CallContext | undefined {
+export function callContextOf(request: Request | LightRequest): CallContext | undefined {
   return (request as unknown as Record<string, CallContext | undefined>)[CALL_CONTEXT_KEY];
 }
 
@@ -244,7 +245,7 @@ export interface RetryingSenderConfig {
 /** The retry loop, fed either a `Request` (from openapi-fetch) or an {@link OutgoingRequest}. */
 export interface RetryingSender {
   /** The custom fetch handed to openapi-fetch, under its middleware chain. */
-  fetchRequest(request: Request): Promise<Response>;
+  fetchRequest(request: Request | LightRequest): Promise<Response>;
   /** Sends an {@link OutgoingRequest}; read its body with {@link withinDeadline}, then {@link endCall}. */
   send(request: OutgoingRequest, context: CallContext): Promise<Response>;
   /** A fresh {@link CallContext} for one call (with a deadline when a timeout is configured). */
@@ -441,7 +442,25 @@ export function createRetryingSender(config: RetryingSenderConfig): RetryingSend
   return {
     openCall,
 
-    fetchRequest(request: Request): Promise<Response> {
+    fetchRequest(request: Request | LightRequest): Promise<Response> {
+      if (request instanceof LightRequest) {
+        const { url, init } = request;
+        return run(
+          request.method,
+          url,
+          init.signal ?? undefined,
+          callContextOf(request),
+          (authorization) => {
+            if (authorization !== undefined) init.headers.set("authorization", authorization);
+            return transport(url, init);
+          },
+          (authorization) => {
+            const headers = redactor.headers(init.headers);
+            if (authorization !== undefined) headers.authorization = REDACTED;
+            return headers;
+          },
+        );
+      }
       const context = callContextOf(request);
       const hasBody = request.body !== null;
       // The body is read once (from a clone, leaving the Request intact for middleware) and

@@ -78,6 +78,40 @@ describe("requests on the wire", () => {
   });
 });
 
+describe("middleware", () => {
+  it("runs for raw calls with real Requests, and stops after eject", async () => {
+    server = await startServer(() => ({ body: user("u1") }));
+    const client = createScimClient({ baseUrl: server.url, auth });
+    const seen: string[] = [];
+    const tracing = {
+      onRequest({ request }: { request: Request }) {
+        seen.push(`${request instanceof Request} ${request.method}`);
+        request.headers.set("X-Trace", "t-1");
+      },
+      onResponse({ response }: { response: Response }) {
+        seen.push(`status ${response.status}`);
+      },
+    };
+    const get = () =>
+      client.GET("/api/v2/scim/v2/users/{userId}", { params: { path: { userId: "u1" } } });
+    client.use(tracing);
+    expect((await get()).data?.id).toBe("u1");
+    client.eject(tracing);
+    expect((await get()).data?.id).toBe("u1");
+    await client.PUT("/api/v2/scim/v2/users/{userId}", {
+      params: { path: { userId: "u1" } },
+      body: { userName: "a", displayName: "A" },
+      middleware: [tracing],
+    });
+    expect(seen).toEqual(["true GET", "status 200", "true PUT", "status 200"]);
+    expect(server.requests.map((r) => r.headers["x-trace"])).toEqual(["t-1", undefined, "t-1"]);
+    expect(server.requests[2]?.body).toBe('{"userName":"a","displayName":"A"}');
+    expect(
+      server.requests.every((r) => r.headers.authorization === `Bearer ${auth.accessToken}`),
+    ).toBe(true);
+  });
+});
+
 describe("path parameters", () => {
   const tricky = [
     "../x",
