@@ -1,5 +1,7 @@
 // Figure 2: cold import. A fresh node process per sample imports one module; the process reports
 // the import's own duration (what the module costs) and the parent records the process wall time.
+// Before timing, each process imports one trivial module file: the ESM loader's one-time start-up
+// is paid by any ESM application before it imports a library, so it is charged to no library.
 import { spawn } from "node:child_process";
 import { track } from "./processes.js";
 import { summarize, type Summary } from "./stats.js";
@@ -20,18 +22,18 @@ export interface ColdImportResult {
 
 export async function measureColdImport(
   targets: readonly ImportTarget[],
-  options: { warmupRuns: number; runs: number; cwd: string },
+  options: { warmupRuns: number; runs: number; cwd: string; loaderWarmupUrl: string },
 ): Promise<ColdImportResult[]> {
   const importMs = new Map<string, number[]>(targets.map((t) => [t.name, []]));
   const processMs = new Map<string, number[]>(targets.map((t) => [t.name, []]));
   // Warm-up runs fill the OS file cache so every sample is "cold process, warm disk", alike for all.
   for (const target of targets) {
-    for (let i = 0; i < options.warmupRuns; i++) await importOnce(target, options.cwd);
+    for (let i = 0; i < options.warmupRuns; i++) await importOnce(target, options);
   }
   for (let run = 0; run < options.runs; run++) {
     for (let k = 0; k < targets.length; k++) {
       const target = targets[(run + k) % targets.length]!;
-      const sample = await importOnce(target, options.cwd);
+      const sample = await importOnce(target, options);
       importMs.get(target.name)!.push(sample.importMs);
       processMs.get(target.name)!.push(sample.processMs);
     }
@@ -45,9 +47,10 @@ export async function measureColdImport(
 
 function importOnce(
   target: ImportTarget,
-  cwd: string,
+  { cwd, loaderWarmupUrl }: { cwd: string; loaderWarmupUrl: string },
 ): Promise<{ importMs: number; processMs: number }> {
   const script =
+    `await import(${JSON.stringify(loaderWarmupUrl)});` +
     `const t = performance.now(); const m = await import(${JSON.stringify(target.url)});` +
     `const d = performance.now() - t;` +
     `if (Object.keys(m).length === 0) throw new Error("module has no exports");` +

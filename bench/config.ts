@@ -17,8 +17,8 @@ export interface BenchSettings {
 
 export const FULL: BenchSettings = {
   perCallWarmup: 500,
-  perCallRounds: 400,
-  perCallCallsPerRound: 10,
+  perCallRounds: 40,
+  perCallCallsPerRound: 100,
   coldImportWarmup: 2,
   coldImportRuns: 20,
   goodputOperations: 1000,

@@ -34,6 +34,15 @@ export interface PagingResult {
   baselineRss: number;
   /** RSS high-water mark of the whole walk minus the RSS after the first page. */
   peakRssGrowth: number;
+  /** Users seen when the "warm" sample was taken (the first at or past a tenth of the walk). */
+  warmAtUsers: number;
+  /**
+   * The flatness test: largest post-GC heapUsed after the warm sample minus the warm sample. A
+   * client that kept what it had iterated would grow here in proportion to the users walked.
+   */
+  heapGrowthAfterWarm: number;
+  /** RSS high-water mark at the end minus the high-water mark at the warm sample. */
+  rssGrowthAfterWarm: number;
 }
 
 export async function measurePaging(
@@ -72,6 +81,10 @@ export async function measurePaging(
   const [baseline, ...rest] = report.samples;
   if (!baseline || rest.length === 0) throw new Error(`paging (${name}): too few memory samples`);
   const last = rest[rest.length - 1]!;
+  const warmIndex = rest.findIndex((sample) => sample.users >= options.totalUsers / 10);
+  const warm = rest[warmIndex]!;
+  const afterWarm = rest.slice(warmIndex + 1);
+  if (afterWarm.length === 0) throw new Error(`paging (${name}): no samples after the warm-up`);
   return {
     name,
     users: report.users,
@@ -82,5 +95,8 @@ export async function measurePaging(
     endHeapGrowth: last.heapUsed - baseline.heapUsed,
     baselineRss: baseline.rssBeforeGc,
     peakRssGrowth: last.maxRss - baseline.rssBeforeGc,
+    warmAtUsers: warm.users,
+    heapGrowthAfterWarm: Math.max(...afterWarm.map((s) => s.heapUsed)) - warm.heapUsed,
+    rssGrowthAfterWarm: last.maxRss - warm.maxRss,
   };
 }

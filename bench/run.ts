@@ -64,6 +64,7 @@ async function main(): Promise<void> {
         warmupRuns: settings.coldImportWarmup,
         runs: settings.coldImportRuns,
         cwd: ROOT,
+        loaderWarmupUrl: compiled.loaderWarmup,
       }),
       ours: coldImportTargets[0]!.name,
       oursBundled: coldImportTargets[1]!.name,
@@ -195,6 +196,8 @@ async function compileAll(work: string) {
     logLevel: "silent",
   });
   await writeFile(path.join(work, "package.json"), '{ "type": "module" }\n');
+  const loaderWarmup = path.join(work, "loader-warmup.js");
+  await writeFile(loaderWarmup, "export default 1;\n");
   const bundled = await compileForNode(OUR_ENTRY, path.join(work, "bundle", "index.mjs"));
   const pagingChild = await compileForNode(
     path.join(ROOT, "bench", "paging-child.ts"),
@@ -203,6 +206,7 @@ async function compileAll(work: string) {
   return {
     publishedEntry: pathToFileURL(path.join(work, "dist", "src", "index.js")).href,
     bundledEntry: pathToFileURL(bundled).href,
+    loaderWarmup: pathToFileURL(loaderWarmup).href,
     pagingChild,
   };
 }
