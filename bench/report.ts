@@ -191,7 +191,13 @@ export function renderMarkdown(r: RunResults): string {
     `- Date: ${m.date}`,
     `- Machine: ${m.cpus} cores (${m.cpuModel}), ${mb(m.totalMemoryBytes)} RAM, ${m.platform}`,
     `- Node: ${m.node}`,
-    `- Load average when the run started: ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(", ")}`,
+    `- Load average (1, 5, 15 min) when the run started: ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(", ")}`,
+    ...(m.loadAverageAtStart[0]! >= m.cpus / 2
+      ? [
+          "- **The machine was busy with other work when this run started**: timings carry that noise, and",
+          "  shared noise pushes the per-call ratios towards 1x. Re-run on an idle machine for clean ratios.",
+        ]
+      : []),
     `- Whole run: ${(r.durationMs / 1000).toFixed(1)} s (${r.mode} mode)`,
     `- Reproduce: \`${r.command}\``,
     "",
