@@ -16,18 +16,12 @@ import { Redactor } from "./redact.js";
 import type { RegionDomain } from "./regions.js";
 import {
   createResourceClient,
-  getConfig,
-  type CallOptions,
+  createConfigClient,
+  type ScimConfigClient,
   type ScimCreateUser,
   type ScimGroup,
   type ScimGroupList,
-  type ScimNotModified,
   type ScimResourceClient,
-  type ScimResourceType,
-  type ScimResourceTypeName,
-  type ScimSchemaDefinition,
-  type ScimSchemaId,
-  type ScimServiceProviderConfig,
   type ScimUser,
   type ScimUserList,
 } from "./resources.js";
@@ -99,29 +93,13 @@ export type ScimRawClient = Pick<
  * `PATCH`/`DELETE` (returning `{ data, error, response }`) plus helpers that return resources and
  * throw `ScimApiError` on non-2xx responses.
  */
-export interface ScimClient extends ScimRawClient {
+export interface ScimClient extends ScimRawClient, ScimConfigClient {
   /** The base URL requests go to, e.g. `"https://api.mypurecloud.com"`. */
   readonly baseUrl: string;
   /** Users: list, get, create, replace, patch, delete. */
   readonly users: ScimResourceClient<ScimUser, ScimCreateUser, ScimUserList>;
   /** Groups: list, get, create, replace, patch, delete. */
   readonly groups: ScimResourceClient<ScimGroup, ScimGroup, ScimGroupList>;
-  /** The service provider configuration. */
-  serviceProviderConfig(
-    options?: CallOptions & { ifNoneMatch?: undefined },
-  ): Promise<ScimServiceProviderConfig>;
-  /** The service provider configuration, or {@link ScimNotModified} when `ifNoneMatch` is current. */
-  serviceProviderConfig(
-    options: CallOptions & { ifNoneMatch: string },
-  ): Promise<ScimServiceProviderConfig | ScimNotModified>;
-  /** Every resource type the service provider supports. */
-  resourceTypes(options?: CallOptions): Promise<ScimResourceType[]>;
-  /** One resource type by name, e.g. `"User"`. */
-  resourceType(name: ScimResourceTypeName, options?: CallOptions): Promise<ScimResourceType>;
-  /** Every schema definition the service provider supports. */
-  schemas(options?: CallOptions): Promise<ScimSchemaDefinition[]>;
-  /** One schema definition by URN. */
-  schema(id: ScimSchemaId, options?: CallOptions): Promise<ScimSchemaDefinition>;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -271,50 +249,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       `${prefix}/groups`,
       "groupId",
     ),
-    async serviceProviderConfig(config: CallOptions & { ifNoneMatch?: string } = {}) {
-      const result = await getConfig<ScimServiceProviderConfig>(request, redactor, {
-        path: `${prefix}/serviceproviderconfig`,
-        headers: { "If-None-Match": config.ifNoneMatch },
-        signal: config.signal,
-      });
-      if (result.response.status === 304) {
-        return {
-          notModified: true,
-          etag: result.response.headers.get("etag") ?? config.ifNoneMatch ?? "",
-        } satisfies ScimNotModified;
-      }
-      return result.data!;
-    },
-    async resourceTypes(config: CallOptions = {}) {
-      const result = await getConfig<{ Resources?: ScimResourceType[] }>(request, redactor, {
-        path: `${prefix}/resourcetypes`,
-        signal: config.signal,
-      });
-      return result.data?.Resources ?? [];
-    },
-    async resourceType(name: ScimResourceTypeName, config: CallOptions = {}) {
-      const result = await getConfig<ScimResourceType>(request, redactor, {
-        path: `${prefix}/resourcetypes/{resourceType}`,
-        pathParams: { resourceType: name },
-        signal: config.signal,
-      });
-      return result.data!;
-    },
-    async schemas(config: CallOptions = {}) {
-      const result = await getConfig<{ Resources?: ScimSchemaDefinition[] }>(request, redactor, {
-        path: `${prefix}/schemas`,
-        signal: config.signal,
-      });
-      return result.data?.Resources ?? [];
-    },
-    async schema(id: ScimSchemaId, config: CallOptions = {}) {
-      const result = await getConfig<ScimSchemaDefinition>(request, redactor, {
-        path: `${prefix}/schemas/{schemaId}`,
-        pathParams: { schemaId: id },
-        signal: config.signal,
-      });
-      return result.data!;
-    },
+    ...createConfigClient(request, redactor, prefix),
   };
   return client as unknown as ScimClient;
 }

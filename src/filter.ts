@@ -1,4 +1,5 @@
 import { ScimValidationError } from "./errors.js";
+import { BUILT_FILTER } from "./markers.js";
 
 // RFC 7644 §3.4.2.2: attrPath = [URI ":"] ATTRNAME *1subAttr; ATTRNAME = ALPHA *(nameChar);
 // nameChar = "-" / "_" / DIGIT / ALPHA. The URI part is a schema URN in practice
@@ -44,6 +45,8 @@ const BUILDER = Symbol("ScimFilter builder");
  * RFC 7644 text; the client's `list({ filter })` takes the object itself.
  */
 export class ScimFilter {
+  /** Marks the filter as built by `filter.*`. */
+  readonly [BUILT_FILTER] = true;
   readonly #text: string;
   readonly #kind: Kind;
 

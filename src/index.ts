@@ -53,6 +53,7 @@ export type {
   CallOptions,
   GetOptions,
   ListQuery,
+  ScimConfigClient,
   ScimCreateUser,
   ScimGroup,
   ScimGroupList,

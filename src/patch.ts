@@ -1,6 +1,7 @@
 import type { components } from "../generated/schema.js";
 import { ScimValidationError } from "./errors.js";
 import { assertAttributePath, isAttributePath, ScimFilter } from "./filter.js";
+import { PATCH_OP_SCHEMA } from "./markers.js";
 
 type Schemas = components["schemas"];
 
@@ -10,8 +11,7 @@ export type PatchOperation = Schemas["ScimV2PatchOperation"];
 /** A PATCH request body, as the generated `ScimV2PatchRequest`. */
 export type PatchRequest = Schemas["ScimV2PatchRequest"];
 
-/** The schema URN every PATCH request carries (RFC 7644 §3.5.2). */
-export const PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+export { PATCH_OP_SCHEMA };
 
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const GENESYS = "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User";

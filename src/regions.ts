@@ -33,14 +33,26 @@ export type RegionDomain =
   | "use2.us-gov-pure.cloud"
   | "edee1.eusc-pure.cloud";
 
-function region(domain: RegionDomain, awsRegion: string): Region {
-  return Object.freeze({
-    domain,
-    awsRegion,
-    apiHost: `api.${domain}`,
-    loginHost: `login.${domain}`,
-  });
-}
+const TABLE: [RegionDomain, string][] = [
+  ["mypurecloud.com", "us-east-1"],
+  ["mypurecloud.ie", "eu-west-1"],
+  ["mypurecloud.de", "eu-central-1"],
+  ["mypurecloud.jp", "ap-northeast-1"],
+  ["mypurecloud.com.au", "ap-southeast-2"],
+  ["usw2.pure.cloud", "us-west-2"],
+  ["cac1.pure.cloud", "ca-central-1"],
+  ["apne2.pure.cloud", "ap-northeast-2"],
+  ["euw2.pure.cloud", "eu-west-2"],
+  ["aps1.pure.cloud", "ap-south-1"],
+  ["sae1.pure.cloud", "sa-east-1"],
+  ["mec1.pure.cloud", "me-central-1"],
+  ["apne3.pure.cloud", "ap-northeast-3"],
+  ["euc2.pure.cloud", "eu-central-2"],
+  ["mxc1.pure.cloud", "mx-central-1"],
+  ["apse1.pure.cloud", "ap-southeast-1"],
+  ["use2.us-gov-pure.cloud", "us-east-2"],
+  ["edee1.eusc-pure.cloud", "eusc-de-east-1"],
+];
 
 /**
  * The 18 Genesys Cloud regions keyed by domain, each with its API and login hosts.
@@ -50,26 +62,14 @@ function region(domain: RegionDomain, awsRegion: string): Region {
  * regions["mypurecloud.ie"].apiHost; // "api.mypurecloud.ie"
  * ```
  */
-export const regions: Readonly<Record<RegionDomain, Region>> = Object.freeze({
-  "mypurecloud.com": region("mypurecloud.com", "us-east-1"),
-  "mypurecloud.ie": region("mypurecloud.ie", "eu-west-1"),
-  "mypurecloud.de": region("mypurecloud.de", "eu-central-1"),
-  "mypurecloud.jp": region("mypurecloud.jp", "ap-northeast-1"),
-  "mypurecloud.com.au": region("mypurecloud.com.au", "ap-southeast-2"),
-  "usw2.pure.cloud": region("usw2.pure.cloud", "us-west-2"),
-  "cac1.pure.cloud": region("cac1.pure.cloud", "ca-central-1"),
-  "apne2.pure.cloud": region("apne2.pure.cloud", "ap-northeast-2"),
-  "euw2.pure.cloud": region("euw2.pure.cloud", "eu-west-2"),
-  "aps1.pure.cloud": region("aps1.pure.cloud", "ap-south-1"),
-  "sae1.pure.cloud": region("sae1.pure.cloud", "sa-east-1"),
-  "mec1.pure.cloud": region("mec1.pure.cloud", "me-central-1"),
-  "apne3.pure.cloud": region("apne3.pure.cloud", "ap-northeast-3"),
-  "euc2.pure.cloud": region("euc2.pure.cloud", "eu-central-2"),
-  "mxc1.pure.cloud": region("mxc1.pure.cloud", "mx-central-1"),
-  "apse1.pure.cloud": region("apse1.pure.cloud", "ap-southeast-1"),
-  "use2.us-gov-pure.cloud": region("use2.us-gov-pure.cloud", "us-east-2"),
-  "edee1.eusc-pure.cloud": region("edee1.eusc-pure.cloud", "eusc-de-east-1"),
-});
+export const regions: Readonly<Record<RegionDomain, Region>> = Object.freeze(
+  Object.fromEntries(
+    TABLE.map(([domain, awsRegion]) => [
+      domain,
+      Object.freeze({ domain, awsRegion, apiHost: `api.${domain}`, loginHost: `login.${domain}` }),
+    ]),
+  ) as Record<RegionDomain, Region>,
+);
 
 /** The region used when neither `region` nor `baseUrl` is given. */
 export const DEFAULT_REGION: RegionDomain = "mypurecloud.com";

@@ -1,8 +1,9 @@
 import type { components } from "../generated/schema.js";
 import { ScimApiError, ScimResponseError, ScimValidationError } from "./errors.js";
-import { ScimFilter } from "./filter.js";
+import type { ScimFilter } from "./filter.js";
+import { isBuiltFilter, PATCH_OP_SCHEMA } from "./markers.js";
 import { ScimList, type PageOptions } from "./paging.js";
-import { patch as patchBuilders, type PatchOperation } from "./patch.js";
+import type { PatchOperation } from "./patch.js";
 import { encodePathParam } from "./path-params.js";
 import type { Redactor } from "./redact.js";
 import type { HelperRequest, HelperResult, Requester } from "./request.js";
@@ -130,6 +131,13 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+function patchRequest(operations: readonly PatchOperation[]) {
+  if (!Array.isArray(operations) || operations.length === 0) {
+    throw new ScimValidationError("a PATCH request needs at least one operation");
+  }
+  return { schemas: [PATCH_OP_SCHEMA], Operations: operations };
+}
+
 function checkId(id: unknown, what: string): void {
   if (typeof id !== "string")
     throw new ScimValidationError(`${what} must be a string, got ${typeof id}`);
@@ -152,7 +160,7 @@ function listParams(
   const params: NonNullable<HelperRequest["query"]> = { startIndex };
   if (count !== undefined) params.count = count;
   if (query.filter !== undefined) {
-    if (!(query.filter instanceof ScimFilter)) {
+    if (!isBuiltFilter(query.filter)) {
       throw new ScimValidationError(
         'list: filter must be built with filter.* (e.g. filter.eq("userName", name)), not a string',
       );
@@ -269,7 +277,7 @@ export function createResourceClient<T, TCreate, TPage>(
           method: "PATCH",
           path: item(id),
           headers: header("If-Match", options.ifMatch),
-          body: patchBuilders.request(operations),
+          body: patchRequest(operations),
           signal: options.signal,
         }),
         "PATCH",
@@ -291,22 +299,68 @@ export function createResourceClient<T, TCreate, TPage>(
   } as ScimResourceClient<T, TCreate, TPage>;
 }
 
-/** Fetches a configuration resource (service provider config, resource types, schemas). */
-export async function getConfig<T>(
+/** The configuration endpoints of the SCIM service, as the client exposes them. */
+export interface ScimConfigClient {
+  /** The service provider configuration. */
+  serviceProviderConfig(
+    options?: CallOptions & { ifNoneMatch?: undefined },
+  ): Promise<ScimServiceProviderConfig>;
+  /** The service provider configuration, or {@link ScimNotModified} when `ifNoneMatch` is current. */
+  serviceProviderConfig(
+    options: CallOptions & { ifNoneMatch: string },
+  ): Promise<ScimServiceProviderConfig | ScimNotModified>;
+  /** Every resource type the service provider supports. */
+  resourceTypes(options?: CallOptions): Promise<ScimResourceType[]>;
+  /** One resource type by name, e.g. `"User"`. */
+  resourceType(name: ScimResourceTypeName, options?: CallOptions): Promise<ScimResourceType>;
+  /** Every schema definition the service provider supports. */
+  schemas(options?: CallOptions): Promise<ScimSchemaDefinition[]>;
+  /** One schema definition by URN. */
+  schema(id: ScimSchemaId, options?: CallOptions): Promise<ScimSchemaDefinition>;
+}
+
+/** Builds the configuration helpers over `prefix` (e.g. `/api/v2/scim/v2`). */
+export function createConfigClient(
   request: Requester,
   redactor: Redactor,
-  call: Omit<HelperRequest, "method">,
-): Promise<HelperResult & { data?: T }> {
-  const result = await request({ ...call, method: "GET" });
-  if (!result.response.ok && result.response.status !== 304)
-    throw apiError(result, "GET", redactor);
-  if (result.response.status !== 304 && (result.data === undefined || result.data === null)) {
-    throw new ScimResponseError({
-      reason: "empty",
+  prefix: string,
+): ScimConfigClient {
+  async function get(
+    path: string,
+    options: CallOptions & { ifNoneMatch?: string } = {},
+  ): Promise<unknown> {
+    const result = await request({
       method: "GET",
-      url: result.response.url,
-      status: result.response.status,
+      path: prefix + path,
+      headers:
+        options.ifNoneMatch === undefined ? undefined : { "If-None-Match": options.ifNoneMatch },
+      signal: options.signal,
     });
+    const { response } = result;
+    if (response.status === 304 && options.ifNoneMatch !== undefined) {
+      return { notModified: true, etag: response.headers.get("etag") ?? options.ifNoneMatch };
+    }
+    if (!response.ok) throw apiError(result, "GET", redactor);
+    if (result.data === undefined || result.data === null) {
+      throw new ScimResponseError({
+        reason: "empty",
+        method: "GET",
+        url: response.url,
+        status: response.status,
+      });
+    }
+    return result.data;
   }
-  return result as HelperResult & { data?: T };
+  const resources = async (path: string, options?: CallOptions) =>
+    ((await get(path, options)) as { Resources?: unknown[] }).Resources ?? [];
+  return {
+    serviceProviderConfig: (options?: CallOptions & { ifNoneMatch?: string }) =>
+      get("/serviceproviderconfig", options),
+    resourceTypes: (options?: CallOptions) => resources("/resourcetypes", options),
+    resourceType: (name: string, options?: CallOptions) =>
+      get(`/resourcetypes/${encodePathParam("resourceType", name)}`, options),
+    schemas: (options?: CallOptions) => resources("/schemas", options),
+    schema: (id: string, options?: CallOptions) =>
+      get(`/schemas/${encodePathParam("schemaId", id)}`, options),
+  } as ScimConfigClient;
 }

@@ -291,7 +291,7 @@ export function createRetryingSender(config: RetryingSenderConfig): RetryingSend
     signal: AbortSignal | undefined,
     context: CallContext | undefined,
     dispatch: (authorization: string | undefined) => Promise<Response>,
-    eventHeaders: (authorization: string | undefined) => Record<string, string>,
+    headersOf: () => HeadersInit,
   ): Promise<Response> {
     if (context) {
       context.method = method;
@@ -310,8 +310,11 @@ export function createRetryingSender(config: RetryingSenderConfig): RetryingSend
       if (authorization !== undefined && typeof authorization !== "string") {
         authorization = await authorization;
       }
-      if (emit)
-        emit({ type: "request", method, url, attempt, headers: eventHeaders(authorization) });
+      if (emit) {
+        const headers = redactor.headers(new Headers(headersOf()));
+        if (authorization !== undefined) headers.authorization = REDACTED;
+        emit({ type: "request", method, url, attempt, headers });
+      }
 
       const started = emit ? performance.now() : 0;
       let response: Response | undefined;
@@ -454,11 +457,7 @@ export function createRetryingSender(config: RetryingSenderConfig): RetryingSend
             if (authorization !== undefined) init.headers.set("authorization", authorization);
             return transport(url, init);
           },
-          (authorization) => {
-            const headers = redactor.headers(init.headers);
-            if (authorization !== undefined) headers.authorization = REDACTED;
-            return headers;
-          },
+          () => init.headers,
         );
       }
       const context = callContextOf(request);
@@ -490,11 +489,7 @@ export function createRetryingSender(config: RetryingSenderConfig): RetryingSend
         body === undefined
           ? (authorization) => send(authorization)
           : (authorization) => body.then((bytes) => send(authorization, bytes)),
-        (authorization) => {
-          const headers = redactor.headers(request.headers);
-          if (authorization !== undefined) headers.authorization = REDACTED;
-          return headers;
-        },
+        () => request.headers,
       );
     },
 
@@ -512,11 +507,7 @@ export function createRetryingSender(config: RetryingSenderConfig): RetryingSend
             body,
             signal,
           }),
-        (authorization) => {
-          const redacted = redactor.headers(new Headers(headers));
-          if (authorization !== undefined) redacted.authorization = REDACTED;
-          return redacted;
-        },
+        () => headers,
       );
     },
   };
