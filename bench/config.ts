@@ -13,6 +13,8 @@ export interface BenchSettings {
   pagingUsers: number;
   pagingPageSize: number;
   pagingSampleEvery: number;
+  /** The whole run fails if it takes longer than this. */
+  timeLimitMs: number;
 }
 
 export const FULL: BenchSettings = {
@@ -27,6 +29,7 @@ export const FULL: BenchSettings = {
   pagingUsers: 100_000,
   pagingPageSize: 100,
   pagingSampleEvery: 1000,
+  timeLimitMs: 15 * 60_000,
 };
 
 export const QUICK: BenchSettings = {
@@ -41,4 +44,5 @@ export const QUICK: BenchSettings = {
   pagingUsers: 5_000,
   pagingPageSize: 100,
   pagingSampleEvery: 500,
+  timeLimitMs: 3 * 60_000,
 };

@@ -5,6 +5,12 @@ import { fileURLToPath } from "node:url";
 import type { ServerReady } from "./serve.js";
 
 const live = new Set<ChildProcess>();
+const cleanups: (() => void)[] = [];
+
+/** Runs `cleanup` (synchronously) when the run ends, however it ends. */
+export function onCleanup(cleanup: () => void): void {
+  cleanups.push(cleanup);
+}
 
 export function track(child: ChildProcess): ChildProcess {
   live.add(child);
@@ -15,6 +21,13 @@ export function track(child: ChildProcess): ChildProcess {
 export function killAll(): void {
   for (const child of live) child.kill("SIGKILL");
   live.clear();
+  for (const cleanup of cleanups.splice(0)) {
+    try {
+      cleanup();
+    } catch {
+      // Best effort: the run is ending anyway.
+    }
+  }
 }
 
 process.once("exit", killAll);

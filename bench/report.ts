@@ -320,9 +320,14 @@ function goodputSection(r: RunResults): string[] {
   return [
     "## 4. Goodput under a rate limit",
     "",
-    "M GET-user operations, C at a time, against a server that allows R requests per second and answers",
-    "the rest with 429 + `Retry-After`. Achieved rate = completed operations / wall time. Each client",
-    "runs with its defaults; a fresh server (fresh limiter) per client.",
+    "M GET-user operations (`users.get` / `getScimV2User`), C at a time, against the project's emulator",
+    "(`emulator/`, in its own process) allowing its OAuth client R requests per 1 s window (a fixed",
+    "window opened by the client's first request, as Genesys Cloud does per minute) and answering the",
+    "rest with 429 + `Retry-After` in whole seconds. Achieved rate = completed operations / wall time;",
+    "the last window is not waited out, so a client that never fails can show slightly more than R,",
+    "and one that fails fast shows the rate of its few completions. Each client runs with its defaults",
+    "against a fresh emulator: ours authenticates with client credentials at the emulator's",
+    "`/oauth/token`, the SDK with a token the emulator minted for the same client (`setAccessToken`).",
     "",
     table(
       [

@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick]`: measures the five figures of issue 5 in one run, side by side with
 // raw fetch and the official SDK, and writes BENCHMARKS.md (full mode only). Starts and stops its
 // own servers on 127.0.0.1 ephemeral ports; exits non-zero if anything fails or answers wrongly.
+import { rmSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +18,7 @@ import { OUR_NAME, ourGoodputContender, ourPerCallContenders } from "./ours.js";
 import { measurePaging } from "./paging-memory.js";
 import { measurePerCall } from "./per-call.js";
 import { rawFetchGetUser, sdkFiles, sdkScimApi } from "./peers.js";
-import { killAll, startServerProcess } from "./processes.js";
+import { killAll, onCleanup, startServerProcess } from "./processes.js";
 import { renderMarkdown, verdicts, type Machine, type RunResults } from "./report.js";
 import { startRateLimitedServer, type RateLimitedServer } from "./rate-limited.js";
 
@@ -38,6 +39,14 @@ async function main(): Promise<void> {
 
   const work = path.join(ROOT, ".tmp", `bench-${process.pid}`);
   await mkdir(work, { recursive: true });
+  onCleanup(() => rmSync(work, { recursive: true, force: true }));
+  // A hung server or client must fail the run (and CI), not stall it.
+  const watchdog = setTimeout(() => {
+    log(`FAILED: still running after ${settings.timeLimitMs / 1000} s`);
+    killAll();
+    process.exit(1);
+  }, settings.timeLimitMs);
+  watchdog.unref();
   try {
     const compiled = await compileAll(work);
 

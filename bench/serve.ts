@@ -6,7 +6,12 @@ import { startUserServer, type UserServerOptions } from "./user-server.js";
 
 export interface ServerReady {
   baseUrl: string;
-  /** Emulator only: ids of the seeded users, and a token minted for the first OAuth client. */
+  /**
+   * Emulator only: the OAuth client it generated (its secret travels over IPC, never on a command
+   * line), the ids of the seeded users, and a token minted for that client.
+   */
+  clientId?: string;
+  clientSecret?: string;
   userIds?: string[];
   accessToken?: string;
 }
@@ -27,7 +32,13 @@ async function main(): Promise<void> {
     const userIds = await listUserIds(emulator.scimUrls.v2, accessToken);
     // Listing counted against the client's limit: hand the client a fresh window.
     emulator.resetRateLimits();
-    ready = { baseUrl: emulator.url, userIds, accessToken };
+    ready = {
+      baseUrl: emulator.url,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      userIds,
+      accessToken,
+    };
   } else {
     throw new Error(`unknown server kind ${JSON.stringify(kind)}`);
   }
