@@ -183,12 +183,13 @@ export function callContextOf(request: Request | LightRequest): CallContext | un
   return (request as unknown as Record<string, CallContext | undefined>)[CALL_CONTEXT_KEY];
 }
 
-/** Clears a call's pending attempt timer once its response body has been read. */
+/** Clears the current attempt's timer and expiry (its body has been read, or a new attempt starts). */
 export function endCall(context: CallContext): void {
   if (context.timer !== undefined) {
     clearTimeout(context.timer);
     context.timer = undefined;
   }
+  context.expired = undefined;
 }
 
 /**
@@ -201,9 +202,28 @@ export function withinDeadline<T>(promise: Promise<T>, context: CallContext): Pr
     promise.catch(noop);
     return Promise.reject(context.expired);
   }
+  // Nested waits (the retry loop reading a 429 body inside a raw call) each get the expiry while
+  // they run; the outer one gets it back afterwards.
+  const previous = context.expire;
   return new Promise<T>((resolve, reject) => {
-    context.expire = reject;
-    promise.then(resolve, reject);
+    const settle = () => {
+      if (context.expire === fail) context.expire = previous;
+    };
+    const fail = (error: Error) => {
+      settle();
+      reject(error);
+    };
+    context.expire = fail;
+    promise.then(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      (error: unknown) => {
+        settle();
+        reject(error);
+      },
+    );
   });
 }
 
@@ -418,10 +438,10 @@ export function createRetryingSender(config: RetryingSenderConfig): RetryingSend
 
       let delayMs = parseRetryAfter(response.headers.get("retry-after"));
       let delaySource: ScimDelaySource = "retry-after";
-      if (delayMs === undefined && status === 429) {
-        // The only place left to look is the body; keep its text so the response can still be
-        // returned whole if we end up not retrying.
-        const text = await response.text().catch(() => "");
+      if (delayMs === undefined && status === 429 && context) {
+        // The only place left to look is the body (read within the attempt's timeout); keep its
+        // text so the response can still be returned whole if we end up not retrying.
+        const text = await withinDeadline(response.text(), context).catch(() => "");
         response = keepUrl(new Response(text, response), url);
         delayMs = parseGenesysRetryHint(text);
         delaySource = "genesys-body";

@@ -330,6 +330,38 @@ describe("broken responses", () => {
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
   });
 
+  it("a 429 whose body stalls is retried, and later attempts keep their own timeout", async () => {
+    const stalled429 = (_request: unknown, res: import("node:http").ServerResponse) => {
+      res.writeHead(429, { "Content-Type": "application/json", "Content-Length": "200" });
+      res.write('{"message":"Rate limit exceeded the maximum. Retry');
+    };
+    const stalled200 = (_request: unknown, res: import("node:http").ServerResponse) => {
+      res.writeHead(200, { "Content-Type": "application/scim+json", "Content-Length": "100" });
+      res.write('{"id":');
+    };
+    let n = 0;
+    server = await startServer((request, res) => {
+      n++;
+      if (n === 1 || n === 3 || n === 5) return stalled429(request, res);
+      if (n === 2) return { body: user("u1") };
+      return stalled200(request, res);
+    });
+    const client = createScimClient({
+      baseUrl: server.url,
+      auth,
+      timeoutMs: 50,
+      retry: { maxDelayMs: 1, baseDelayMs: 1 },
+    });
+    // helper: the stalled 429 body gives no hint, the retry succeeds
+    expect((await client.users.get("u1")).id).toBe("u1");
+    // helper and raw: after a stalled 429, a stalled 200 body still ends in a timeout, not a hang
+    await expect(client.users.get("u1")).rejects.toBeInstanceOf(ScimTimeoutError);
+    await expect(
+      client.GET("/api/v2/scim/v2/users/{userId}", { params: { path: { userId: "u1" } } }),
+    ).rejects.toBeInstanceOf(ScimTimeoutError);
+    expect(n).toBe(6);
+  });
+
   it("a timed-out GET is retried", async () => {
     let n = 0;
     server = await startServer(() => (++n === 1 ? undefined : { body: user("u1") }));
