@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   try {
     const compiled = await compileAll(work);
 
-    log("3/5 bundle size");
+    log("bundle size");
     const bundle = {
       ours: await measureOurBundle(`${OUR_NAME} (every export)`, OUR_ENTRY),
       consumer: await measureConsumerBundle(
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       sdk: await measureFileBundle("purecloud-platform-client-v2", sdkFiles().browserBundle),
     };
 
-    log("2/5 cold import");
+    log("cold import");
     const coldImportTargets = [
       { name: `${OUR_NAME} (compiled, one file per module)`, url: compiled.publishedEntry },
       { name: `${OUR_NAME} (one esbuild bundle)`, url: compiled.bundledEntry },
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       sdk: coldImportTargets[2]!.name,
     };
 
-    log("1/5 per-call overhead");
+    log("per-call overhead");
     const perCall = await withServer({ totalUsers: 1000 }, async (baseUrl) => {
       const ours = ourPerCallContenders(baseUrl);
       const sdk = sdkScimApi(baseUrl);
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       };
     });
 
-    log("4/5 goodput under a rate limit");
+    log("goodput under a rate limit");
     const goodputOptions = {
       operations: settings.goodputOperations,
       concurrency: settings.goodputConcurrency,
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
       throw new Error("goodput: operations went missing");
     }
 
-    log("5/5 paging memory");
+    log("paging memory");
     const paging = await withServer(
       { totalUsers: settings.pagingUsers, maxPageSize: settings.pagingPageSize },
       async (baseUrl) => {
@@ -268,8 +268,11 @@ function describeMachine(): Machine {
   };
 }
 
+const runStarted = performance.now();
+
 function log(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
+  const seconds = ((performance.now() - runStarted) / 1000).toFixed(1).padStart(5);
+  process.stderr.write(`[bench ${seconds} s] ${message}\n`);
 }
 
 main().then(
