@@ -62,8 +62,8 @@ export interface ScimClientOptions {
    */
   timeoutMs?: number;
   /**
-   * The fetch to send requests with (default `globalThis.fetch`), called like it: with a `Request`
-   * (raw methods) or a URL and init (helpers, token requests).
+   * The fetch to send requests with (default `globalThis.fetch`), called like it: with a URL and
+   * an init, or with a `Request` when middleware supplied its own.
    */
   fetch?: FetchLike;
   /** The `User-Agent` header. Default `"genesys-cloud-scim"`. */
@@ -222,7 +222,9 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     ...(raw as unknown as Pick<ScimRawClient, "GET" | "PUT" | "POST" | "DELETE" | "PATCH">),
     request: ((method: string, path: string, init?: Record<string, unknown>) => {
       const upper = method.toUpperCase();
-      if (!(upper in raw)) throw new ScimValidationError(`request: unsupported method ${method}`);
+      if (!(upper in raw)) {
+        return Promise.reject(new ScimValidationError(`request: unsupported method ${method}`));
+      }
       return raw[upper as keyof typeof raw](path, init);
     }) as ScimRawClient["request"],
     use(...added: Middleware[]) {
