@@ -60,8 +60,8 @@ describe("generated model types", () => {
     expectTypeOf<Schemas["ErrorResponse"]>().toEqualTypeOf<
       Schemas["ScimError"] | Schemas["ErrorBody"]
     >();
-    expectTypeOf<Schemas["ScimError"]["status"]>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<Schemas["ErrorBody"]["status"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<Schemas["ScimError"]["status"]>().toEqualTypeOf<string>();
+    expectTypeOf<Schemas["ErrorBody"]["status"]>().toEqualTypeOf<number>();
   });
 });
 
