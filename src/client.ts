@@ -25,7 +25,7 @@ import {
   type ScimUser,
   type ScimUserList,
 } from "./resources.js";
-import { createRequester } from "./request.js";
+import { createRequester, type HelperResult, type Requester } from "./request.js";
 import {
   CALL_CONTEXT_KEY,
   createRetryingSender,
@@ -80,8 +80,9 @@ export interface ScimClientOptions {
 /**
  * openapi-fetch's typed raw methods over every spec path, with auth and retry beneath them. They
  * return `{ data, error, response }`. `use`/`eject` register openapi-fetch middleware, which runs
- * for these raw methods only: the helpers (`users`, `groups`, ...) skip openapi-fetch's Request
- * building to stay close to raw fetch speed; observe them with the `onEvent` option.
+ * for every request, helpers (`users`, `groups`, ...) included. Per-call `middleware` runs for that
+ * raw call only. While no middleware is registered, the helpers skip openapi-fetch's Request
+ * building to stay close to raw fetch speed; `onEvent` observes every request either way.
  */
 export type ScimRawClient = Pick<
   Client<paths>,
@@ -215,7 +216,17 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     DELETE: guard("DELETE"),
     PATCH: guard("PATCH"),
   };
-  const request = createRequester(origin.baseUrl, sender, defaultHeaders);
+  const direct = createRequester(origin.baseUrl, sender, defaultHeaders);
+  // The helpers take the direct path while no middleware is registered; once `use` adds some, they
+  // go through openapi-fetch like the raw methods, so the middleware sees every request.
+  const request: Requester = (call) =>
+    middleware.length === 0
+      ? direct(call)
+      : (raw[call.method](call.path, {
+          params: { path: call.pathParams, query: call.query, header: call.headers },
+          body: call.body,
+          signal: call.signal,
+        }) as Promise<HelperResult>);
   const prefix = family === "v2" ? "/api/v2/scim/v2" : "/api/v2/scim";
 
   const client = {

@@ -110,6 +110,31 @@ describe("middleware", () => {
       server.requests.every((r) => r.headers.authorization === `Bearer ${auth.accessToken}`),
     ).toBe(true);
   });
+  it("sees helper requests too while registered", async () => {
+    server = await startServer(() => ({ body: user("u1") }));
+    const client = createScimClient({ baseUrl: server.url, auth });
+    const seen: string[] = [];
+    const tracing = {
+      onRequest({ request }: { request: Request }) {
+        seen.push(
+          `${request.method} ${new URL(request.url).pathname}${new URL(request.url).search}`,
+        );
+        request.headers.set("X-Trace", "t-2");
+      },
+    };
+    client.use(tracing);
+    expect((await client.users.get("a/b", { attributes: ["id", "userName"] })).id).toBe("u1");
+    await client.users.patch("u1", [patch.replace("title", "Lead")], { ifMatch: '"3"' });
+    client.eject(tracing);
+    await client.users.get("u1");
+    expect(seen).toEqual([
+      "GET /api/v2/scim/v2/users/a%2Fb?attributes=id,userName",
+      "PATCH /api/v2/scim/v2/users/u1",
+    ]);
+    expect(server.requests.map((r) => r.headers["x-trace"])).toEqual(["t-2", "t-2", undefined]);
+    expect(server.requests[1]?.headers["if-match"]).toBe('"3"');
+    expect(server.requests[1]?.headers["content-type"]).toBe("application/scim+json");
+  });
 });
 
 describe("path parameters", () => {
