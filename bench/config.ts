@@ -19,8 +19,8 @@ export interface BenchSettings {
 
 export const FULL: BenchSettings = {
   perCallWarmup: 500,
-  perCallRounds: 40,
-  perCallCallsPerRound: 100,
+  perCallRounds: 400,
+  perCallCallsPerRound: 10,
   coldImportWarmup: 2,
   coldImportRuns: 20,
   goodputOperations: 1000,

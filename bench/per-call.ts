@@ -29,14 +29,10 @@ export async function measurePerCall(
   for (const contender of contenders) {
     for (let i = 0; i < options.warmupCalls; i++) await callChecked(contender, options.userId);
   }
-  // With --expose-gc, every turn starts from a collected heap, so the garbage one contender leaves
-  // is collected during its own calls rather than during the next contender's.
-  const gc = (globalThis as { gc?: () => void }).gc;
   for (let round = 0; round < options.rounds; round++) {
     for (let k = 0; k < contenders.length; k++) {
       const contender = contenders[(round + k) % contenders.length]!;
       const times = samples.get(contender.name)!;
-      gc?.();
       for (let i = 0; i < options.callsPerRound; i++) {
         const start = performance.now();
         const body = await contender.getUser(options.userId);
