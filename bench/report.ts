@@ -449,13 +449,16 @@ function whySection(r: RunResults): string[] {
         .join(", ")}.`,
       ...(optional.length > 0
         ? [
-            `  The \`createScimClient\`-only app still carries ${optional.map((f) => `\`${f}\``).join(", ")}: its import`,
-            "  graph reaches them, so tree-shaking cannot drop them.",
+            `  The \`createScimClient\`-only app still carries ${optional.map((f) => `\`${f}\``).join(", ")}, which its`,
+            "  import graph reaches, so tree-shaking cannot drop it.",
           ]
         : []),
-      "  What would fix it (in `src/`, the client owner's): keep what the request path does not need out",
-      "  of its import graph (so apps that never build a filter or PATCH drop those builders), and",
-      "  shorten the longest error and event strings; openapi-fetch's share is fixed.",
+      "  What would fix it (in `src/`, the client owner's): fewer bytes in what every client needs (the",
+      "  largest modules above, e.g. shorter error and event strings)" +
+        (optional.length > 0
+          ? ", and the modules listed above kept out of `createScimClient`'s import graph;"
+          : ";"),
+      "  openapi-fetch's share is fixed.",
     );
   }
   if (missed.some((v) => v.figure === "Goodput under the rate limit")) {
