@@ -69,7 +69,15 @@ export async function measureGoodput(
   };
 }
 
+/** A short account of a failure: an Error's message, or the status and message of a rejected body. */
 function describe(error: unknown): string {
-  if (error instanceof Error) return error.message.slice(0, 200);
-  return JSON.stringify(error)?.slice(0, 200) ?? String(error);
+  if (error instanceof Error) return error.message.slice(0, 160);
+  const body = error as { status?: unknown; message?: unknown } | null;
+  if (body && typeof body === "object" && typeof body.message === "string") {
+    return `${typeof body.status === "number" ? `${body.status} ` : ""}${body.message}`.slice(
+      0,
+      160,
+    );
+  }
+  return (JSON.stringify(error) ?? String(error)).slice(0, 160);
 }
