@@ -194,8 +194,9 @@ export function renderMarkdown(r: RunResults): string {
     `- Load average (1, 5, 15 min) when the run started: ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(", ")}`,
     ...(m.loadAverageAtStart[0]! >= m.cpus / 2
       ? [
-          "- **The machine was busy with other work when this run started**: timings carry that noise, and",
-          "  shared noise pushes the per-call ratios towards 1x. Re-run on an idle machine for clean ratios.",
+          `- **The machine was busy when this run started** (1-minute load ${m.loadAverageAtStart[0]!.toFixed(2)} on ${m.cpus} cores): timings`,
+          "  carry that noise, and shared noise pushes the per-call ratios towards 1x. An idle machine gives",
+          "  cleaner ratios.",
         ]
       : []),
     `- Whole run: ${(r.durationMs / 1000).toFixed(1)} s (${r.mode} mode)`,
@@ -437,7 +438,8 @@ function whySection(r: RunResults): string[] {
     const dependency = Object.entries(ours.bytesByInput ?? {})
       .filter(([input]) => input.includes("node_modules/"))
       .reduce((sum, [, bytes]) => sum + bytes, 0);
-    const optional = ["src/filter.ts", "src/patch.ts", "src/regions.ts"].filter((file) =>
+    // Builders a client that never filters or patches does not need (the region table it does).
+    const optional = ["src/filter.ts", "src/patch.ts"].filter((file) =>
       own(consumer).some(([input]) => input === file),
     );
     out.push(
