@@ -20,6 +20,24 @@ export async function compileForNode(entry: string, outfile: string): Promise<st
   return outfile;
 }
 
+/**
+ * Our entry the way `npm run build` publishes it: one ESM file (platform-neutral, ES2022) with npm
+ * dependencies (openapi-fetch) left external, so they load from node_modules.
+ */
+export async function compilePublished(entry: string, outfile: string): Promise<string> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    packages: "external",
+    logLevel: "silent",
+  });
+  return outfile;
+}
+
 export interface MinifiedBundle {
   bytes: Uint8Array;
   /** Minified bytes attributed to each input file (ours vs dependencies). */

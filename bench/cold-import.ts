@@ -8,7 +8,7 @@ import { summarize, type Summary } from "./stats.js";
 
 export interface ImportTarget {
   name: string;
-  /** A file: URL or an absolute path turned into one. */
+  /** A file: URL, a `node:` builtin, or a package name (resolved from the run's cwd). */
   url: string;
 }
 
