@@ -5,7 +5,7 @@ import { userId } from "./fixtures.js";
 import { ourUserIterator } from "./ours.js";
 import { sdkScimApi } from "./peers.js";
 
-interface Sample {
+export interface Sample {
   users: number;
   /** After a forced full GC: what is still reachable. */
   heapUsed: number;

@@ -1,6 +1,7 @@
 // Figure 5: paging memory. A separate process (plain node --expose-gc, no tsx) walks every user of
 // a server that generates pages on the fly; memory is sampled after forced GCs as it goes.
 import { spawn } from "node:child_process";
+import type { Sample } from "./paging-child.js";
 import { track } from "./processes.js";
 
 export interface PagingOptions {
@@ -11,14 +12,6 @@ export interface PagingOptions {
   totalUsers: number;
   pageSize: number;
   sampleEvery: number;
-}
-
-interface Sample {
-  users: number;
-  heapUsed: number;
-  rss: number;
-  rssBeforeGc: number;
-  maxRss: number;
 }
 
 export interface PagingResult {
