@@ -68,4 +68,9 @@ export type {
   ScimUserList,
   WriteOptions,
 } from "./resources.js";
+/**
+ * The types generated from the OpenAPI spec by openapi-typescript: `paths` (every endpoint with its
+ * parameters and responses), `components` (`components["schemas"]["ScimV2User"]` and the other
+ * models) and `operations` (the same, keyed by operationId such as `getScimV2Users`).
+ */
 export type { components, operations, paths } from "../generated/schema.js";
