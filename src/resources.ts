@@ -172,6 +172,43 @@ function listParams(
   return params;
 }
 
+/** `result`, unless it is an error response (a 304 is not one: the GETs handle it). */
+function checked(result: HelperResult, method: string, redactor: Redactor): HelperResult {
+  if (!result.response.ok && result.response.status !== 304)
+    throw apiError(result, method, redactor);
+  return result;
+}
+
+/** The body of a successful `result`; a {@link ScimResponseError} when it has none. */
+function resourceOf(result: HelperResult, method: string, redactor: Redactor): unknown {
+  const { response, data } = checked(result, method, redactor);
+  if (data === undefined || data === null) {
+    throw new ScimResponseError({
+      reason: "empty",
+      method,
+      url: response.url,
+      status: response.status,
+    });
+  }
+  return data;
+}
+
+/** The body of a GET, or {@link ScimNotModified} when a 304 answers `ifNoneMatch`. */
+function fetchedOrNotModified(
+  result: HelperResult,
+  ifNoneMatch: string | undefined,
+  redactor: Redactor,
+): unknown {
+  const { response } = result;
+  if (response.status !== 304) return resourceOf(result, "GET", redactor);
+  if (ifNoneMatch === undefined) throw apiError(result, "GET", redactor);
+  const notModified: ScimNotModified = {
+    notModified: true,
+    etag: response.headers.get("etag") ?? ifNoneMatch,
+  };
+  return notModified;
+}
+
 /** Builds `client.users` or `client.groups` over `collectionPath` (e.g. `/api/v2/scim/v2/users`). */
 export function createResourceClient<T, TCreate, TPage>(
   request: Requester,
@@ -179,23 +216,9 @@ export function createResourceClient<T, TCreate, TPage>(
   collectionPath: string,
   idName: "userId" | "groupId",
 ): ScimResourceClient<T, TCreate, TPage> {
-  /** The result, unless it is an error response (a 304 is not one: `get` handles it). */
-  function checked(result: HelperResult, method: string): HelperResult {
-    if (!result.response.ok && result.response.status !== 304)
-      throw apiError(result, method, redactor);
-    return result;
-  }
-
-  function resource(result: HelperResult, method: string): T {
-    if (result.data === undefined || result.data === null) {
-      throw new ScimResponseError({
-        reason: "empty",
-        method,
-        url: result.response.url,
-        status: result.response.status,
-      });
-    }
-    return result.data as T;
+  /** Sends `call` and returns the resource in its response. */
+  async function send(call: HelperRequest): Promise<T> {
+    return resourceOf(await request(call), call.method, redactor) as T;
   }
 
   const itemPrefix = `${collectionPath}/`;
@@ -208,93 +231,61 @@ export function createResourceClient<T, TCreate, TPage>(
     list(query: ListQuery = {}) {
       // Validate eagerly so a bad query fails at the call, not at the first iteration.
       listParams(query, 1, undefined);
-      return new ScimList<T, TPage & { Resources?: T[] }>(async (startIndex, count) => {
-        const result = checked(
-          await request({
+      return new ScimList<T, TPage & { Resources?: T[] }>(
+        (startIndex, count) =>
+          send({
             method: "GET",
             path: collectionPath,
             query: listParams(query, startIndex, count),
             signal: query.signal,
-          }),
-          "GET",
-        );
-        return resource(result, "GET") as unknown as TPage & { Resources?: T[] };
-      }, query);
+          }) as Promise<TPage & { Resources?: T[] }>,
+        query,
+      );
     },
 
-    async get(id: string, options: GetOptions = {}): Promise<T & ScimNotModified> {
-      const result = checked(
-        await request({
-          method: "GET",
-          path: item(id),
-          query: { attributes: options.attributes, excludedAttributes: options.excludedAttributes },
-          headers: header("If-None-Match", options.ifNoneMatch),
-          signal: options.signal,
-        }),
-        "GET",
-      );
-      if (result.response.status === 304) {
-        if (options.ifNoneMatch === undefined) throw apiError(result, "GET", redactor);
-        const notModified: ScimNotModified = {
-          notModified: true,
-          etag: result.response.headers.get("etag") ?? options.ifNoneMatch,
-        };
-        return notModified as T & ScimNotModified;
-      }
-      return resource(result, "GET") as T & ScimNotModified;
+    async get(id: string, options: GetOptions = {}) {
+      const result = await request({
+        method: "GET",
+        path: item(id),
+        query: { attributes: options.attributes, excludedAttributes: options.excludedAttributes },
+        headers: header("If-None-Match", options.ifNoneMatch),
+        signal: options.signal,
+      });
+      return fetchedOrNotModified(result, options.ifNoneMatch, redactor);
     },
 
     async create(body: TCreate, options: CallOptions = {}) {
-      const result = checked(
-        await request({
-          method: "POST",
-          path: collectionPath,
-          body,
-          signal: options.signal,
-        }),
-        "POST",
-      );
-      return resource(result, "POST");
+      return send({ method: "POST", path: collectionPath, body, signal: options.signal });
     },
 
     async replace(id: string, body: T, options: WriteOptions = {}) {
-      const result = checked(
-        await request({
-          method: "PUT",
-          path: item(id),
-          headers: header("If-Match", options.ifMatch),
-          body,
-          signal: options.signal,
-        }),
-        "PUT",
-      );
-      return resource(result, "PUT");
+      return send({
+        method: "PUT",
+        path: item(id),
+        headers: header("If-Match", options.ifMatch),
+        body,
+        signal: options.signal,
+      });
     },
 
     async patch(id: string, operations: readonly PatchOperation[], options: WriteOptions = {}) {
-      const result = checked(
-        await request({
-          method: "PATCH",
-          path: item(id),
-          headers: header("If-Match", options.ifMatch),
-          body: patchRequest(operations),
-          signal: options.signal,
-        }),
-        "PATCH",
-      );
-      return resource(result, "PATCH");
+      return send({
+        method: "PATCH",
+        path: item(id),
+        headers: header("If-Match", options.ifMatch),
+        body: patchRequest(operations),
+        signal: options.signal,
+      });
     },
 
     async delete(id: string, options: WriteOptions = {}) {
-      checked(
-        await request({
-          method: "DELETE",
-          path: item(id),
-          headers: header("If-Match", options.ifMatch),
-          signal: options.signal,
-        }),
-        "DELETE",
-      );
+      const result = await request({
+        method: "DELETE",
+        path: item(id),
+        headers: header("If-Match", options.ifMatch),
+        signal: options.signal,
+      });
+      checked(result, "DELETE", redactor);
     },
   } as ScimResourceClient<T, TCreate, TPage>;
 }
@@ -336,20 +327,7 @@ export function createConfigClient(
         options.ifNoneMatch === undefined ? undefined : { "If-None-Match": options.ifNoneMatch },
       signal: options.signal,
     });
-    const { response } = result;
-    if (response.status === 304 && options.ifNoneMatch !== undefined) {
-      return { notModified: true, etag: response.headers.get("etag") ?? options.ifNoneMatch };
-    }
-    if (!response.ok) throw apiError(result, "GET", redactor);
-    if (result.data === undefined || result.data === null) {
-      throw new ScimResponseError({
-        reason: "empty",
-        method: "GET",
-        url: response.url,
-        status: response.status,
-      });
-    }
-    return result.data;
+    return fetchedOrNotModified(result, options.ifNoneMatch, redactor);
   }
   const resources = async (path: string, options?: CallOptions) =>
     ((await get(path, options)) as { Resources?: unknown[] }).Resources ?? [];
