@@ -71,10 +71,9 @@ export function createAuthorizationSource(
     );
   }
   const kinds = [
-    "accessToken" in auth && auth.accessToken !== undefined,
-    ("clientId" in auth && auth.clientId !== undefined) ||
-      ("clientSecret" in auth && auth.clientSecret !== undefined),
-    "getAccessToken" in auth && auth.getAccessToken !== undefined,
+    auth.accessToken !== undefined,
+    auth.clientId !== undefined || auth.clientSecret !== undefined,
+    auth.getAccessToken !== undefined,
   ].filter(Boolean).length;
   if (kinds !== 1) {
     throw new ScimValidationError(
