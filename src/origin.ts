@@ -92,10 +92,16 @@ export function resolveOrigin(options: {
   }
 
   const url = checkServiceUrl(baseUrl, "baseUrl");
-  const base = url.href.replace(/\/+$/, "");
-  if (explicitTokenUrl) return { baseUrl: base, tokenUrl: explicitTokenUrl };
-  const known = url.protocol === "https:" ? regionOfApiHost(url.hostname) : undefined;
-  if (known) return { baseUrl: base, tokenUrl: `https://${known.loginHost}/oauth/token` };
-  if (isLoopbackHost(url.hostname)) return { baseUrl: base, tokenUrl: `${url.origin}/oauth/token` };
-  return { baseUrl: base, tokenUrl: undefined };
+  return {
+    baseUrl: url.href.replace(/\/+$/, ""),
+    tokenUrl: explicitTokenUrl ?? defaultTokenUrl(url),
+  };
+}
+
+/** The token endpoint to assume for `baseUrl`: its region's, or the same loopback server's. */
+function defaultTokenUrl(baseUrl: URL): string | undefined {
+  const known = baseUrl.protocol === "https:" ? regionOfApiHost(baseUrl.hostname) : undefined;
+  if (known) return `https://${known.loginHost}/oauth/token`;
+  if (isLoopbackHost(baseUrl.hostname)) return `${baseUrl.origin}/oauth/token`;
+  return undefined;
 }
