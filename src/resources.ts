@@ -1,9 +1,9 @@
 import type { components } from "../generated/schema.js";
 import { ScimApiError, ScimResponseError, ScimValidationError } from "./errors.js";
 import type { ScimFilter } from "./filter.js";
-import { isBuiltFilter, PATCH_OP_SCHEMA } from "./markers.js";
+import { isBuiltFilter } from "./markers.js";
 import { ScimList, type PageOptions } from "./paging.js";
-import type { PatchOperation } from "./patch.js";
+import { patch as patchBuilders, type PatchOperation } from "./patch.js";
 import { encodePathParam } from "./path-params.js";
 import type { Redactor } from "./redact.js";
 import type { HelperRequest, HelperResult, Requester } from "./request.js";
@@ -129,13 +129,6 @@ export function apiError(result: HelperResult, method: string, redactor: Redacto
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-function patchRequest(operations: readonly PatchOperation[]) {
-  if (!Array.isArray(operations) || operations.length === 0) {
-    throw new ScimValidationError("a PATCH request needs at least one operation");
-  }
-  return { schemas: [PATCH_OP_SCHEMA], Operations: operations };
 }
 
 function checkId(id: unknown, what: string): void {
@@ -273,7 +266,7 @@ export function createResourceClient<T, TCreate, TPage>(
         method: "PATCH",
         path: item(id),
         headers: header("If-Match", options.ifMatch),
-        body: patchRequest(operations),
+        body: patchBuilders.request(operations),
         signal: options.signal,
       });
     },
