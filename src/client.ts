@@ -6,7 +6,7 @@ import createClient, {
 } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { createAuthorizationSource, type ScimAuthOptions } from "./auth.js";
-import { ScimError, ScimResponseError, ScimValidationError } from "./errors.js";
+import { ScimValidationError } from "./errors.js";
 import type { ScimEventHandler } from "./events.js";
 import { assertHeaderValue, assertHeaders } from "./headers.js";
 import { LightRequest } from "./light-request.js";
@@ -25,14 +25,13 @@ import {
   type ScimUser,
   type ScimUserList,
 } from "./resources.js";
-import { createRequester, type HelperResult, type Requester } from "./request.js";
+import { bodyError, createRequester, type HelperResult, type Requester } from "./request.js";
 import {
   CALL_CONTEXT_KEY,
   createRetryingSender,
   endCall,
   resolveRetryPolicy,
   withinDeadline,
-  type CallContext,
   type FetchLike,
   type RetryingSender,
   type RetryOptions,
@@ -300,26 +299,10 @@ async function guardedCall(
   try {
     return await withinDeadline(send(path, callInit), context);
   } catch (error) {
-    throw translateError(error, context);
+    throw bodyError(error, context);
   } finally {
     endCall(context);
   }
-}
-
-/** Maps what openapi-fetch throws while reading a body onto our errors; anything else passes. */
-function translateError(error: unknown, context: CallContext): unknown {
-  if (error instanceof ScimError || context.signal?.aborted) return error;
-  if (context.status === undefined || context.method === undefined || context.url === undefined)
-    return error;
-  // A response arrived, so the failure happened while reading or parsing its body.
-  return new ScimResponseError({
-    reason: error instanceof SyntaxError ? "invalid-json" : "truncated",
-    method: context.method,
-    url: context.url,
-    status: context.status,
-    contentType: context.contentType,
-    cause: error,
-  });
 }
 
 function resolveTimeout(timeoutMs: unknown): number | undefined {

@@ -73,7 +73,7 @@ export function createRequester(
       try {
         text = await withinDeadline(response.text(), context);
       } catch (error) {
-        throw bodyReadError(error, response, context);
+        throw bodyError(error, context);
       }
       if (!response.ok) return { response, error: parseErrorBody(text) };
       if (text === "") return { response, data: undefined };
@@ -103,17 +103,25 @@ export async function readText(response: Response, context: CallContext): Promis
   try {
     return await withinDeadline(response.text(), context);
   } catch (error) {
-    throw bodyReadError(error, response, context);
+    throw bodyError(error, context);
   }
 }
 
-function bodyReadError(error: unknown, response: Response, context: CallContext): unknown {
+/**
+ * What to throw when reading or parsing the body of the call's response failed: a
+ * {@link ScimResponseError} (`"invalid-json"` for a parse error, else `"truncated"`). Our own
+ * errors (timeouts), the caller's abort and failures before any response arrived pass through.
+ */
+export function bodyError(error: unknown, context: CallContext): unknown {
+  const { method, url, status } = context;
   if (error instanceof ScimError || context.signal?.aborted) return error;
+  if (status === undefined || method === undefined || url === undefined) return error;
   return new ScimResponseError({
-    reason: "truncated",
-    method: context.method ?? "?",
-    url: context.url ?? response.url,
-    status: response.status,
+    reason: error instanceof SyntaxError ? "invalid-json" : "truncated",
+    method,
+    url,
+    status,
+    contentType: context.contentType,
     cause: error,
   });
 }
