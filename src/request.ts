@@ -80,14 +80,7 @@ export function createRequester(
       try {
         return { response, data: JSON.parse(text) };
       } catch (error) {
-        throw new ScimResponseError({
-          reason: "invalid-json",
-          method: call.method,
-          url,
-          status,
-          contentType: response.headers.get("content-type"),
-          cause: error,
-        });
+        throw bodyError(error, context);
       }
     } finally {
       endCall(context);
