@@ -12,8 +12,9 @@ export type {
   ScimAuthOptions,
   TokenCallbackAuth,
 } from "./auth.js";
-export type { FetchLike, RetryOptions, RetryPolicy } from "./retry.js";
-export { DEFAULT_RETRY } from "./retry.js";
+export type { RetryOptions, RetryPolicy } from "./transport/retry-policy.js";
+export type { FetchLike } from "./transport/types.js";
+export { DEFAULT_RETRY } from "./transport/retry-policy.js";
 export type {
   ScimDelaySource,
   ScimEvent,
