@@ -65,17 +65,37 @@ function streamBytes(stream: ReadableStream): Promise<ArrayBuffer> {
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-/** A Response carrying `received.text` as its body, with the original status, headers and URL. */
+/**
+ * `received.response` with its body methods answering from `received.text`, which the attempt has
+ * already read (within its deadline). The same Response object, so status, headers, url and
+ * `instanceof Response` stay true; rebuilding one instead (`new Response(text, response)`, then
+ * openapi-fetch's `json()` on it) costs ~80 µs on Node 20, a quarter of a local round trip.
+ */
 function completeResponse(received: Received): Response {
   const { response, text } = received;
   if (response.type === "opaqueredirect") return response;
-  const complete = new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
+  const read = () => Promise.resolve(text);
+  Object.defineProperties(response, {
+    text: { value: read },
+    json: { value: () => read().then(JSON.parse) },
+    arrayBuffer: { value: () => read().then((t) => new TextEncoder().encode(t).buffer) },
+    blob: { value: () => read().then((t) => new Blob([t])) },
+    bodyUsed: { value: false },
+    body: { get: () => rebuilt(response, text).body },
+    clone: { value: () => rebuilt(response, text) },
+  });
+  return response;
+}
+
+/** A separate Response with the same status, headers, URL and (already read) body. */
+function rebuilt(response: Response, text: string): Response {
+  const copy = new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
-  Object.defineProperty(complete, "url", { value: response.url });
-  return complete;
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
 }
 
 type OpenapiMethod = (path: string, init?: Record<string, unknown>) => Promise<unknown>;
