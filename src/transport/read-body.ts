@@ -17,9 +17,11 @@ export async function readBody(
 ): Promise<string> {
   const body = response.body;
   if (body === null) return "";
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   const tooLarge = () => {
-    controller?.abort();
-    if (!controller) body.cancel().catch(() => {});
+    // Abort (or cancel the stream) rather than drain: the connection is closed, not read to its end.
+    if (controller) controller.abort();
+    else (reader ?? body).cancel().catch(() => {});
     return new ScimResponseError({
       reason: "too-large",
       method,
@@ -35,7 +37,7 @@ export async function readBody(
     if (Number(length) > maxBytes) throw tooLarge();
     return response.text();
   }
-  const reader = body.getReader();
+  reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
