@@ -1,0 +1,24 @@
+// Pacing with GCRA (the generic cell rate algorithm). It is a token bucket kept as one number, the
+// theoretical arrival time (TAT) of the next request, instead of a token count plus a refill
+// clock. Chosen over a counted bucket because (1) a reservation returns the exact moment its
+// request may go, so each waiter is released at its own moment, one interval apart, instead of
+// everyone polling and waking together when tokens refill (the thundering herd); (2) the same
+// two lines run unchanged inside Redis as one atomic Lua script on one key, on the server's
+// clock, which is how processes share a budget (src/redis/); (3) a pause is just "TAT is at
+// least the end of the pause", so requests released after a 429 come out spaced, not in a burst.
+
+/** The whole state of a pacer: when the next request may go. */
+export interface Pace {
+  tat: number;
+}
+
+/**
+ * Reserves the next send slot for a pace of one request per `intervalMs`, allowing a burst of
+ * `toleranceMs / intervalMs` extra requests. Returns the milliseconds to wait before sending
+ * (0: send now) and moves the TAT on by one interval.
+ */
+export function reserveSlot(pace: Pace, now: number, intervalMs: number, toleranceMs = 0): number {
+  const start = Math.max(pace.tat, now);
+  pace.tat = start + intervalMs;
+  return Math.max(0, start - toleranceMs - now);
+}
