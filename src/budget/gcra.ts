@@ -22,3 +22,21 @@ export function reserveSlot(pace: Pace, now: number, intervalMs: number, toleran
   pace.tat = start + intervalMs;
   return Math.max(0, start - toleranceMs - now);
 }
+
+/**
+ * Like {@link reserveSlot}, but reserves only a slot that starts within `horizonMs`; a later one
+ * is not taken (`reserved: false`) and `waitMs` says when to ask again. Reservations far ahead
+ * would still go out after a pause that began later; keeping them within one horizon means a
+ * pause set by anyone sharing the budget holds everyone else within that horizon.
+ */
+export function trySlot(
+  pace: Pace,
+  now: number,
+  intervalMs: number,
+  horizonMs: number,
+): { reserved: boolean; waitMs: number } {
+  const start = Math.max(pace.tat, now);
+  if (start - now > horizonMs) return { reserved: false, waitMs: start - now - horizonMs };
+  pace.tat = start + intervalMs;
+  return { reserved: true, waitMs: start - now };
+}
