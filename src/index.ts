@@ -13,6 +13,8 @@ export type {
   TokenCallbackAuth,
 } from "./auth.js";
 export type { FetchLike, RetryOptions, RetryPolicy } from "./retry.js";
+export type { RateLimitOptions } from "./budget/options.js";
+export type { SharedBudget, SharedBudgetStore } from "./budget/types.js";
 export { DEFAULT_RETRY } from "./retry.js";
 export type {
   ScimDelaySource,

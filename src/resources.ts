@@ -7,6 +7,7 @@ import { patch as patchBuilders, type PatchOperation } from "./patch.js";
 import { encodePathParam } from "./path-params.js";
 import type { Redactor } from "./redact.js";
 import type { HelperRequest, HelperResult, Requester } from "./request.js";
+import { parseRetryAfter } from "./retry.js";
 
 type Schemas = components["schemas"];
 
@@ -124,6 +125,7 @@ export function apiError(result: HelperResult, method: string, redactor: Redacto
     code: text("code"),
     correlationId: response.headers.get("inin-correlation-id") ?? text("contextId"),
     body,
+    retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
   });
 }
 

@@ -1,3 +1,4 @@
+import type { RateBudget } from "./budget/types.js";
 import { ScimNetworkError, ScimTimeoutError, ScimValidationError } from "./errors.js";
 import type {
   ScimDelaySource,
@@ -256,6 +257,8 @@ export interface RetryingSenderConfig {
   retry: RetryPolicy;
   /** Per-attempt timeout covering headers and body; `undefined` for none. */
   timeoutMs: number | undefined;
+  /** Asked before every attempt is sent (API requests only; token requests have none). */
+  budget?: RateBudget | undefined;
   /** Adds `Authorization` to every attempt; absent for requests that carry their own (token requests). */
   auth?: AuthorizationSource | undefined;
   onEvent?: ScimEventHandler | undefined;
@@ -288,7 +291,7 @@ const noop = () => {};
  * socket is released when the server answers or undici's own timeouts (300 s) end it.
  */
 export function createRetryingSender(config: RetryingSenderConfig): RetryingSender {
-  const { retry, timeoutMs, auth, onEvent, redactor } = config;
+  const { retry, timeoutMs, auth, onEvent, redactor, budget } = config;
   const transport = config.fetch;
 
   const emit = onEvent
@@ -330,6 +333,10 @@ export function createRetryingSender(config: RetryingSenderConfig): RetryingSend
       if (authorization !== undefined && typeof authorization !== "string") {
         authorization = await authorization;
       }
+      // Waiting for the budget is not retry time: it uses up neither maxRetries nor
+      // maxTotalDelayMs, and the attempt's timeout starts only once it is let through.
+      const gate = budget?.acquire(signal);
+      if (gate) await gate;
       if (emit) {
         const headers = redactor.headers(new Headers(headersOf()));
         if (authorization !== undefined) headers.authorization = REDACTED;
@@ -377,6 +384,7 @@ export function createRetryingSender(config: RetryingSenderConfig): RetryingSend
       }
 
       if (response === undefined) {
+        budget?.release({});
         if (signal?.aborted) throw signal.reason;
         const networkError = timedOut
           ? (failure as ScimTimeoutError)
@@ -403,6 +411,7 @@ export function createRetryingSender(config: RetryingSenderConfig): RetryingSend
       }
 
       const status = response.status;
+      if (status !== 429) budget?.release({ status });
       if (context) {
         context.status = status;
         context.contentType = response.headers.get("content-type");
@@ -434,9 +443,12 @@ export function createRetryingSender(config: RetryingSenderConfig): RetryingSend
           : RETRYABLE_SERVER_ERRORS.has(status) && mayRetryFailures
             ? "server-error"
             : undefined;
-      if (reason === undefined || retries >= retry.maxRetries) return response;
-
       let delayMs = parseRetryAfter(response.headers.get("retry-after"));
+      if (reason === undefined || retries >= retry.maxRetries) {
+        if (status === 429) budget?.release({ status, retryAfterMs: delayMs });
+        return response;
+      }
+
       let delaySource: ScimDelaySource = "retry-after";
       if (delayMs === undefined && status === 429 && context) {
         // The only place left to look is the body (read within the attempt's timeout); keep its
@@ -450,7 +462,11 @@ export function createRetryingSender(config: RetryingSenderConfig): RetryingSend
         delayMs = backoffDelay(retries + 1, retry.baseDelayMs, retry.maxDelayMs);
         delaySource = "backoff";
       }
-      const waitMs = Math.min(delayMs, retry.maxDelayMs);
+      if (status === 429) budget?.release({ status, retryAfterMs: delayMs });
+      // A server that asks for more than maxDelayMs (a "daily" limit answers with hours) gets no
+      // early re-send into a certain 429: retries end here and the caller sees the answer.
+      if (delayMs > retry.maxDelayMs) return response;
+      const waitMs = delayMs;
       if (totalWaitMs + waitMs > retry.maxTotalDelayMs) return response;
 
       emit?.(retryEvent(method, url, attempt, reason, status, delaySource, delayMs, waitMs));

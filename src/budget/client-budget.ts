@@ -18,25 +18,6 @@ export interface ClientBudgetConfig {
   now?: () => number;
 }
 
-interface Waiter {
-  resolve: () => void;
-  reject: (error: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: () => void;
-  deadline: ReturnType<typeof setTimeout> | undefined;
-}
-
-/** Without Retry-After or a learned pace, a 429 pauses the client this long. */
-const DEFAULT_PAUSE_MS = 1000;
-/** A client idle this long starts a new learning cycle (its earlier requests say nothing about now). */
-const IDLE_RESET_MS = 1000;
-/** A learned pace never slows below this fraction of the one before it: one late 429 halving it
- * (Retry-After rounds up to whole seconds) would cost more than the extra 429 a faster pace risks. */
-const MAX_SLOWDOWN = 0.8;
-/** Each learned cycle of successes without a 429 speeds the learned pace up by this fraction,
- * so it creeps back up after others stopped sharing the budget without overshooting a window. */
-const SPEEDUP_PER_CYCLE = 0.005;
-
 /**
  * The client-wide budget: a FIFO queue in front of the network with three gates.
  *
@@ -45,37 +26,33 @@ const SPEEDUP_PER_CYCLE = 0.005;
  *   the first 429 comes back: the overshoot is at most `maxConcurrency - 1` requests.
  * - **Pace.** After the pause the queue is released one request per interval (GCRA), not all at
  *   once. The interval is `rateLimit.requestsPerMinute` when given, else learned: the successes
- *   of the cycle that ended in the 429, spread over that cycle including its pause, is what the
+ *   of the cycle that ended in the 429, spread over that cycle including its pause, are what the
  *   server granted, so releasing at that pace fills the next window without re-triggering it.
- *   A learned pace is forgotten when the client goes idle for one learned cycle.
- *
- * When the server's 429 comes before any success (nothing learned), the queue is released one
- * request at a time until one succeeds.
+ *   A learned pace is forgotten when the client stays idle for one learned cycle. When a 429 comes
+ *   before any success (nothing to learn from), the queue goes one request at a time until one
+ *   succeeds.
  */
 export function createClientBudget(config: ClientBudgetConfig): RateBudget {
   const { maxConcurrency, maxQueueMs, maxPauseMs, shared } = config;
   const now = config.now ?? (() => performance.now());
-  const queue: Waiter[] = [];
+  const queue: { settle(error?: unknown): void }[] = [];
   const pace: Pace = { tat: 0 };
   let inFlight = 0;
   let pausedUntil = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let timerAt = 0;
-  // Learning: successes since the cycle began, and the learned pace.
+  // Learning: successes since the cycle began, and the pace learned so far.
   let cycleStart = now();
   let successes = 0;
-  let idleSince: number | undefined = cycleStart;
+  let lastDone = cycleStart;
   let learnedMs: number | undefined;
   let cycleMs = 0;
   let probing = false;
 
-  const intervalOf = () => (shared ? undefined : (config.intervalMs ?? learnedMs));
-
-  /** Whether an attempt may start now; takes its pacing slot when it may. */
+  /** 0 when an attempt may start now (it then holds a slot), else how long until it may. */
   function admit(at: number): number {
     if (pausedUntil > at) return pausedUntil - at;
     if (inFlight >= maxConcurrency || (probing && inFlight > 0)) return Infinity;
-    const interval = intervalOf();
+    const interval = shared ? undefined : (config.intervalMs ?? learnedMs);
     if (interval !== undefined) {
       if (pace.tat > at) return pace.tat - at;
       reserveSlot(pace, at, interval);
@@ -88,138 +65,101 @@ export function createClientBudget(config: ClientBudgetConfig): RateBudget {
     while (queue.length > 0) {
       const at = now();
       const wait = admit(at);
-      if (wait === Infinity) return; // a release pumps again
+      if (wait === Infinity) return; // the next release pumps again
       if (wait > 0) {
-        arm(at, wait);
+        clearTimeout(timer);
+        timer = setTimeout(pump, wait);
         return;
       }
-      const waiter = queue.shift()!;
-      clearTimeout(waiter.deadline);
-      waiter.signal?.removeEventListener("abort", waiter.onAbort);
-      waiter.resolve();
+      queue[0]!.settle();
     }
   }
 
-  function arm(at: number, wait: number): void {
-    if (timer !== undefined && timerAt <= at + wait) return;
-    if (timer !== undefined) clearTimeout(timer);
-    timerAt = at + wait;
-    timer = setTimeout(() => {
-      timer = undefined;
+  /** With a shared budget, its slot comes last; an attempt that will not be sent gives its slot back. */
+  const viaShared = (signal: AbortSignal | undefined): Promise<void> | undefined =>
+    shared?.reserve(signal).catch((error: unknown) => {
+      inFlight--;
       pump();
-    }, Math.ceil(wait));
-  }
-
-  function remove(waiter: Waiter, error: unknown): void {
-    const index = queue.indexOf(waiter);
-    if (index === -1) return;
-    queue.splice(index, 1);
-    clearTimeout(waiter.deadline);
-    waiter.signal?.removeEventListener("abort", waiter.onAbort);
-    waiter.reject(error);
-    if (index === 0) pump();
-  }
-
-  function viaShared(signal: AbortSignal | undefined): Promise<void> {
-    return shared!
-      .reserve()
-      .then((wait) => {
-        if (signal?.aborted) throw signal.reason;
-        if (!(wait > 0)) return;
-        return new Promise<void>((resolve, reject) => {
-          const onAbort = () => {
-            clearTimeout(sleeper);
-            reject(signal!.reason);
-          };
-          const sleeper = setTimeout(() => {
-            signal?.removeEventListener("abort", onAbort);
-            resolve();
-          }, wait);
-          signal?.addEventListener("abort", onAbort, { once: true });
-        });
-      })
-      .catch((error: unknown) => {
-        // The attempt will not be sent: give its slot back.
-        inFlight--;
-        pump();
-        throw error;
-      });
-  }
-
-  function learn(until: number): void {
-    if (config.intervalMs !== undefined || shared) return;
-    if (successes === 0) {
-      probing = true;
-    } else {
-      const estimate = (until - cycleStart) / successes;
-      learnedMs = learnedMs === undefined ? estimate : Math.min(estimate, learnedMs / MAX_SLOWDOWN);
-      cycleMs = until - cycleStart;
-    }
-    cycleStart = until;
-    successes = 0;
-  }
+      throw error;
+    });
 
   return {
     acquire(signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       const at = now();
       if (queue.length === 0) {
-        if (idleSince !== undefined && inFlight === 0) {
-          if (at - idleSince > Math.max(IDLE_RESET_MS, learnedMs === undefined ? 0 : cycleMs)) {
-            cycleStart = at;
-            successes = 0;
-            learnedMs = undefined;
-          }
-          idleSince = undefined;
+        // Idle for a second (or a learned cycle): earlier requests say nothing about now.
+        if (inFlight === 0 && at - lastDone > Math.max(1000, cycleMs)) {
+          cycleStart = at;
+          successes = 0;
+          learnedMs = undefined;
         }
-        const wait = admit(at);
-        if (wait === 0) return shared ? viaShared(signal) : undefined;
+        if (admit(at) === 0) return viaShared(signal);
       }
       return new Promise<void>((resolve, reject) => {
-        const waiter: Waiter = {
-          resolve,
-          reject,
-          signal,
-          onAbort: () => remove(waiter, signal!.reason),
-          deadline:
-            maxQueueMs > 2 ** 31 - 1
-              ? undefined
-              : setTimeout(
-                  () =>
-                    remove(
-                      waiter,
-                      new ScimError(
-                        `waited ${maxQueueMs} ms in the client's rate-limit queue without being sent (rateLimit.maxQueueMs)`,
-                      ),
-                    ),
-                  maxQueueMs,
-                ),
+        const waiter = {
+          settle(error?: unknown) {
+            queue.splice(queue.indexOf(waiter), 1);
+            clearTimeout(deadline);
+            signal?.removeEventListener("abort", onAbort);
+            if (error === undefined) resolve();
+            else {
+              reject(error);
+              pump();
+            }
+          },
         };
-        signal?.addEventListener("abort", waiter.onAbort, { once: true });
+        const onAbort = () => waiter.settle(signal!.reason);
+        // (setTimeout holds at most 2^31-1 ms, about 24 days: "never" for a queue.)
+        const deadline = setTimeout(
+          () =>
+            waiter.settle(
+              new ScimError(
+                `not sent after ${maxQueueMs} ms in the rate-limit queue (rateLimit.maxQueueMs)`,
+              ),
+            ),
+          Math.min(maxQueueMs, 2 ** 31 - 1),
+        );
+        signal?.addEventListener("abort", onAbort, { once: true });
         queue.push(waiter);
         if (queue.length === 1) pump();
-      }).then(() => (shared ? viaShared(signal) : undefined));
+      }).then(() => viaShared(signal));
     },
 
-    release(outcome) {
+    release({ status, retryAfterMs }) {
       inFlight--;
       const at = now();
-      if (outcome.status === 429) {
-        const wait = Math.min(Math.max(0, outcome.retryAfterMs ?? DEFAULT_PAUSE_MS), maxPauseMs);
+      if (status === 429) {
+        // Without a hint (the retry layer passes its backoff, so only a raw caller's 429 lacks
+        // one) a second; never longer than maxPauseMs, so a "daily" limit cannot stall the client.
+        const wait = Math.min(Math.max(0, retryAfterMs ?? 1000), maxPauseMs);
         const until = at + wait;
-        if (at >= pausedUntil) learn(until);
+        if (at >= pausedUntil && config.intervalMs === undefined && !shared) {
+          // The first 429 of a cycle: learn from it.
+          if (successes === 0) probing = true;
+          else {
+            // What the server granted: the successes of the cycle over the cycle and its pause.
+            // Never more than 25 % slower than before: one late 429 would halve it (Retry-After
+            // rounds up to whole seconds), which costs more than the odd extra 429.
+            const estimate = (until - cycleStart) / successes;
+            learnedMs = learnedMs === undefined ? estimate : Math.min(estimate, learnedMs * 1.25);
+            cycleMs = until - cycleStart;
+          }
+          cycleStart = until;
+          successes = 0;
+        }
         if (until > pausedUntil) pausedUntil = until;
         if (pace.tat < pausedUntil) pace.tat = pausedUntil;
         shared?.pause(wait);
-      } else if (outcome.status !== undefined) {
+      } else if (status !== undefined) {
         successes++;
         probing = false;
-        if (learnedMs !== undefined && cycleMs > 0) {
-          learnedMs -= (SPEEDUP_PER_CYCLE * learnedMs * learnedMs) / cycleMs;
-        }
+        // Each cycle of successes speeds a learned pace up by 0.5 %, so it creeps back up after
+        // others stopped sharing the limit, too slowly to overshoot a window.
+        if (learnedMs !== undefined) learnedMs -= (0.005 * learnedMs ** 2) / cycleMs;
       }
+      lastDone = at;
       if (queue.length > 0) pump();
-      else if (inFlight === 0) idleSince = at;
     },
   };
 }

@@ -13,14 +13,14 @@ export interface Pace {
 }
 
 /**
- * Reserves the next send slot for a pace of one request per `intervalMs`, allowing a burst of
- * `toleranceMs / intervalMs` extra requests. Returns the milliseconds to wait before sending
- * (0: send now) and moves the TAT on by one interval.
+ * Reserves the next send slot for a pace of one request per `intervalMs` (no burst: requests that
+ * queue up go exactly one interval apart). Returns the milliseconds to wait before sending (0: send
+ * now) and moves the TAT on by one interval.
  */
-export function reserveSlot(pace: Pace, now: number, intervalMs: number, toleranceMs = 0): number {
+export function reserveSlot(pace: Pace, now: number, intervalMs: number): number {
   const start = Math.max(pace.tat, now);
   pace.tat = start + intervalMs;
-  return Math.max(0, start - toleranceMs - now);
+  return start - now;
 }
 
 /**

@@ -30,13 +30,6 @@ export interface RateLimitOptions {
   shared?: SharedBudgetStore;
 }
 
-/** 10 in flight: see {@link RateLimitOptions.maxConcurrency}. */
-export const DEFAULT_MAX_CONCURRENCY = 10;
-const DEFAULT_MAX_QUEUE_MS = 900_000;
-
-/** A budget that lets everything through at once (`rateLimit: false`). */
-export const NO_BUDGET: RateBudget = Object.freeze({ acquire() {}, release() {} });
-
 /**
  * Checks `rateLimit` and builds the client's budget; throws a {@link ScimValidationError} naming a
  * bad field. `false` turns the pause and the cap off.
@@ -44,39 +37,24 @@ export const NO_BUDGET: RateBudget = Object.freeze({ acquire() {}, release() {} 
 export function resolveRateLimit(
   options: RateLimitOptions | false | undefined,
   context: { maxPauseMs: number; clientId?: string | undefined },
-): RateBudget {
-  if (options === false) return NO_BUDGET;
-  if (options !== undefined && (typeof options !== "object" || options === null)) {
-    throw new ScimValidationError("rateLimit must be an object of rate-limit options or false");
+): RateBudget | undefined {
+  if (options === false) return undefined;
+  if (options === null || (options !== undefined && typeof options !== "object")) {
+    throw new ScimValidationError("rateLimit must be an object or false");
   }
   const { requestsPerMinute, maxConcurrency, maxQueueMs, shared } = options ?? {};
-  const positive = (name: string, value: unknown, whole: boolean) => {
-    if (
-      typeof value !== "number" ||
-      !(value > 0) ||
-      (whole && value !== Infinity && !Number.isInteger(value))
-    ) {
-      throw new ScimValidationError(
-        `rateLimit.${name} must be a ${whole ? "whole " : ""}number > 0, got ${String(value)}`,
-      );
+  for (const [name, value] of Object.entries({ requestsPerMinute, maxConcurrency, maxQueueMs })) {
+    if (value !== undefined && !(typeof value === "number" && value > 0)) {
+      throw new ScimValidationError(`rateLimit.${name} must be a number > 0, got ${String(value)}`);
     }
-    return value;
-  };
-  if (requestsPerMinute !== undefined) positive("requestsPerMinute", requestsPerMinute, false);
+  }
   if (shared !== undefined && typeof shared?.open !== "function") {
-    throw new ScimValidationError("rateLimit.shared must be a shared budget store (with open())");
+    throw new ScimValidationError("rateLimit.shared must be a shared budget store");
   }
   return createClientBudget({
-    maxConcurrency:
-      maxConcurrency === undefined
-        ? DEFAULT_MAX_CONCURRENCY
-        : positive("maxConcurrency", maxConcurrency, true),
-    intervalMs:
-      requestsPerMinute === undefined || requestsPerMinute === Infinity
-        ? undefined
-        : 60_000 / requestsPerMinute,
-    maxQueueMs:
-      maxQueueMs === undefined ? DEFAULT_MAX_QUEUE_MS : positive("maxQueueMs", maxQueueMs, false),
+    maxConcurrency: maxConcurrency ?? 10, // see RateLimitOptions for both defaults
+    intervalMs: requestsPerMinute && 60_000 / requestsPerMinute,
+    maxQueueMs: maxQueueMs ?? 900_000,
     maxPauseMs: context.maxPauseMs,
     shared: shared?.open({ clientId: context.clientId }),
   });

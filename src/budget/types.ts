@@ -24,8 +24,11 @@ export interface RateBudget {
  * every 429 so that everyone sharing it pauses together.
  */
 export interface SharedBudget {
-  /** Reserves the next send slot: resolves with the milliseconds to wait before sending. Never rejects. */
-  reserve(): Promise<number>;
+  /**
+   * Resolves when the next shared slot has come (it waits for it); rejects with `signal.reason` at
+   * once when the signal aborts, and never otherwise (Redis down is not a reason to fail).
+   */
+  reserve(signal: AbortSignal | undefined): Promise<void>;
   /** A 429 asked for `ms` of quiet: everyone sharing the budget holds that long. Never throws. */
   pause(ms: number): void;
 }

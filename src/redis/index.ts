@@ -135,23 +135,28 @@ function sharedBudget(send: RedisCommand, key: string, tuning: Tuning): SharedBu
     return [Number(reply[0]), Number(reply[1])];
   }
 
-  async function reserve(): Promise<number> {
+  /** Waits its turn for a slot and returns how long until it comes; an aborted wait takes none. */
+  async function reserve(signal: AbortSignal | undefined): Promise<number> {
     for (;;) {
+      if (signal?.aborted) return 0;
       const reply = await shared(0);
       const { reserved, waitMs } =
         reply === undefined
           ? trySlot(local, performance.now(), intervalMs * workers, horizonMs)
           : { reserved: reply[0] === 1, waitMs: reply[1] };
       if (reserved) return waitMs;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, waitMs)));
+      await abortable(sleep(Math.max(1, waitMs)), signal).catch(() => undefined);
     }
   }
 
   return {
-    reserve() {
-      const next = chain.then(reserve);
-      chain = next.catch(() => undefined);
-      return next.catch(() => 0);
+    reserve(signal) {
+      const slot = chain.then(() => reserve(signal));
+      chain = slot.catch(() => undefined);
+      return abortable(
+        slot.catch(() => 0).then((waitMs) => abortable(sleep(waitMs), signal)),
+        signal,
+      );
     },
     pause(ms) {
       const until = performance.now() + ms;
@@ -159,4 +164,18 @@ function sharedBudget(send: RedisCommand, key: string, tuning: Tuning): SharedBu
       void shared(ms);
     },
   };
+}
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : resolve()));
+
+/** `promise`, or a rejection with `signal.reason` as soon as the signal aborts. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

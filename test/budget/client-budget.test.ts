@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createClientBudget, type ClientBudgetConfig } from "../../src/budget/client-budget.js";
-import { reserveSlot } from "../../src/budget/gcra.js";
-import { NO_BUDGET, resolveRateLimit } from "../../src/budget/options.js";
+import { reserveSlot, trySlot } from "../../src/budget/gcra.js";
+import { resolveRateLimit } from "../../src/budget/options.js";
 import type { RateBudget } from "../../src/budget/types.js";
 import { ScimError, ScimValidationError } from "../../src/errors.js";
 
@@ -40,11 +40,16 @@ function queueUp(b: RateBudget, n: number, signal?: AbortSignal) {
 }
 
 describe("GCRA pacer", () => {
-  it("spaces reservations one interval apart and allows the configured burst", () => {
+  it("spaces reservations one interval apart; trySlot takes none beyond its horizon", () => {
     const pace = { tat: 0 };
     expect([0, 0, 0].map(() => reserveSlot(pace, 1000, 100))).toEqual([0, 100, 200]);
-    const bursty = { tat: 0 };
-    expect([0, 0, 0, 0].map(() => reserveSlot(bursty, 1000, 100, 200))).toEqual([0, 0, 0, 100]);
+    const near = { tat: 0 };
+    expect([0, 0, 0].map(() => trySlot(near, 1000, 100, 100))).toEqual([
+      { reserved: true, waitMs: 0 },
+      { reserved: true, waitMs: 100 },
+      { reserved: false, waitMs: 100 },
+    ]);
+    expect(near.tat).toBe(1200);
     // An idle pacer does not save up: after a long gap the next request goes at once, then paced.
     expect(reserveSlot(pace, 10_000, 100)).toBe(0);
     expect(reserveSlot(pace, 10_000, 100)).toBe(100);
@@ -56,7 +61,6 @@ describe("client budget", () => {
     const b = budget();
     expect(b.acquire(undefined)).toBeUndefined();
     b.release({ status: 200 });
-    expect(NO_BUDGET.acquire(undefined)).toBeUndefined();
   });
 
   it("caps attempts in flight and lets the next one go on each release, in order", async () => {
@@ -170,13 +174,18 @@ describe("client budget", () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(ScimError);
-    expect(String(errors[0])).toMatch(/waited 5000 ms in the client's rate-limit queue/);
+    expect(String(errors[0])).toMatch(
+      /not sent after 5000 ms in the rate-limit queue \(rateLimit.maxQueueMs\)/,
+    );
   });
 
   it("with a shared budget waits the slot it reserved and reports 429s to it", async () => {
     const pauses: number[] = [];
     const b = budget({
-      shared: { reserve: () => Promise.resolve(200), pause: (ms) => pauses.push(ms) },
+      shared: {
+        reserve: () => new Promise((resolve) => setTimeout(resolve, 200)),
+        pause: (ms) => pauses.push(ms),
+      },
     });
     const { sentAt } = queueUp(b, 1);
     await vi.advanceTimersByTimeAsync(199);
@@ -190,7 +199,17 @@ describe("client budget", () => {
   it("gives the in-flight slot back when an attempt is aborted while waiting for its shared slot", async () => {
     const b = budget({
       maxConcurrency: 1,
-      shared: { reserve: () => Promise.resolve(1000), pause: () => {} },
+      shared: {
+        reserve: (signal) =>
+          new Promise((resolve, reject) => {
+            const timer = setTimeout(resolve, 1000);
+            signal?.addEventListener("abort", () => {
+              clearTimeout(timer);
+              reject(signal.reason);
+            });
+          }),
+        pause: () => {},
+      },
     });
     const controller = new AbortController();
     const first = queueUp(b, 1, controller.signal);
@@ -207,12 +226,12 @@ describe("client budget", () => {
 describe("rateLimit options", () => {
   const context = { maxPauseMs: 60_000 };
   it("false turns the pause and the cap off", () => {
-    expect(resolveRateLimit(false, context)).toBe(NO_BUDGET);
+    expect(resolveRateLimit(false, context)).toBeUndefined();
   });
   it.each([
-    [null, /rateLimit must be an object/],
+    [null, /rateLimit must be an object or false/],
     [{ requestsPerMinute: 0 }, /rateLimit.requestsPerMinute must be a number > 0, got 0/],
-    [{ maxConcurrency: 1.5 }, /rateLimit.maxConcurrency must be a whole number > 0/],
+    [{ maxConcurrency: "10" }, /rateLimit.maxConcurrency must be a number > 0, got 10/],
     [{ maxQueueMs: -1 }, /rateLimit.maxQueueMs must be a number > 0/],
     [{ shared: {} }, /rateLimit.shared must be a shared budget store/],
   ])("refuses %j", (options, message) => {
@@ -224,7 +243,7 @@ describe("rateLimit options", () => {
     resolveRateLimit(
       {
         shared: {
-          open: (scope) => (scopes.push(scope), { reserve: async () => 0, pause() {} }),
+          open: (scope) => (scopes.push(scope), { reserve: async () => {}, pause() {} }),
         },
       },
       { maxPauseMs: 1, clientId: "abc" },

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import Redis from "ioredis";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ScimValidationError } from "../../src/errors.js";
 import { redisBudget } from "../../src/redis/index.js";
@@ -20,10 +20,10 @@ afterAll(async () => {
 let keys = 0;
 const freshKey = () => `test:${process.pid}:${++keys}`;
 
-/** Reserves `n` slots from `budget` and returns the moments (local ms) they may be sent. */
+/** Reserves `n` slots from `budget` and returns the moments (local ms) they came. */
 async function sendMoments(budget: ReturnType<ReturnType<typeof redisBudget>["open"]>, n: number) {
   return Promise.all(
-    Array.from({ length: n }, () => budget.reserve().then((wait) => performance.now() + wait)),
+    Array.from({ length: n }, () => budget.reserve(undefined).then(() => performance.now())),
   );
 }
 
@@ -49,7 +49,7 @@ describe("redisBudget on a real redis-server", () => {
     const key = freshKey();
     const store = redisBudget({ redis, key, requestsPerMinute: 6000 });
     const [a, b] = [store.open({}), store.open({})];
-    await a.reserve();
+    await a.reserve(undefined);
     const start = performance.now();
     a.pause(1500);
     await new Promise((resolve) => setTimeout(resolve, 50)); // the pause reaches Redis
@@ -61,17 +61,20 @@ describe("redisBudget on a real redis-server", () => {
   it("derives the key from the OAuth client id, and requires one without it", async () => {
     const store = redisBudget({ redis, requestsPerMinute: 60 });
     const clientId = `client-${process.pid}-${Date.now()}`;
-    await store.open({ clientId }).reserve();
+    await store.open({ clientId }).reserve(undefined);
     expect(await redis.exists(`genesys-cloud-scim:budget:${clientId}`)).toBe(1);
-    // Another client id has its own budget: its first slot is free at once.
-    expect(await store.open({ clientId: `${clientId}-other` }).reserve()).toBe(0);
+    // Another client id has its own budget: its first slot is free at once, not a second later.
+    const start = performance.now();
+    await store.open({ clientId: `${clientId}-other` }).reserve(undefined);
+    expect(performance.now() - start).toBeLessThan(900);
     expect(() => store.open({})).toThrow(/key is required unless auth is client credentials/);
   });
 
   it("reloads its script after the server lost it (as after a restart)", async () => {
     await redis.script("FLUSH");
-    const budget = redisBudget({ redis, key: freshKey() }).open({});
-    expect(await budget.reserve()).toBe(0);
+    const key = freshKey();
+    await redisBudget({ redis, key }).open({}).reserve(undefined);
+    expect(await redis.exists(key)).toBe(1);
   });
 
   it("accepts a command function and refuses what is not a Redis client", async () => {
@@ -80,10 +83,19 @@ describe("redisBudget on a real redis-server", () => {
       redis: (args) => (commands.push(args), redis.call(args[0]!, ...args.slice(1))),
       key: freshKey(),
     }).open({});
-    expect(await budget.reserve()).toBe(0);
+    await budget.reserve(undefined);
     expect(commands[0]![0]).toBe("EVALSHA");
     expect(() => redisBudget({ redis: {} as never })).toThrow(ScimValidationError);
     expect(() => redisBudget({ redis, workers: 0 })).toThrow(/workers must be a finite number > 0/);
+  });
+
+  it("an abort ends the wait for a slot at once", async () => {
+    const budget = redisBudget({ redis, key: freshKey(), requestsPerMinute: 1 }).open({});
+    await budget.reserve(undefined); // the next slot is a minute away
+    const controller = new AbortController();
+    const waiting = budget.reserve(controller.signal).catch((e: unknown) => e);
+    setTimeout(() => controller.abort(new Error("cancelled")), 50);
+    expect(await waiting).toEqual(new Error("cancelled"));
   });
 
   it("keeps answering on a local budget while Redis is down, and uses Redis again when it returns", async () => {
