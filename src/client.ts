@@ -1,18 +1,13 @@
-import createClient, {
-  mergeHeaders,
-  type Client,
-  type ClientOptions,
-  type Middleware,
-} from "openapi-fetch";
+import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { createAuthorizationSource, type ScimAuthOptions } from "./auth.js";
 import { resolveRateLimit, type RateLimitOptions } from "./budget/options.js";
 import { ScimValidationError } from "./errors.js";
 import type { ScimEventHandler } from "./events.js";
-import { assertHeaderValue, assertHeaders } from "./headers.js";
-import { LightRequest } from "./light-request.js";
+import { assertHeaderValue } from "./headers.js";
 import { resolveOrigin } from "./origin.js";
 import { serializePathParams } from "./path-params.js";
+import { pipelineFetch, rawMethod, UnbuiltRequest } from "./raw-call.js";
 import { Redactor } from "./redact.js";
 import type { RegionDomain } from "./regions.js";
 import {
@@ -26,17 +21,12 @@ import {
   type ScimUser,
   type ScimUserList,
 } from "./resources.js";
-import { bodyError, createRequester, type HelperResult, type Requester } from "./request.js";
-import {
-  CALL_CONTEXT_KEY,
-  createRetryingSender,
-  endCall,
-  resolveRetryPolicy,
-  withinDeadline,
-  type FetchLike,
-  type RetryingSender,
-  type RetryOptions,
-} from "./retry.js";
+import { createRequester, type HelperResult, type Requester } from "./request.js";
+import { createEmitter } from "./transport/emitter.js";
+import { createPipeline } from "./transport/pipeline.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./transport/read-body.js";
+import { MAX_TIMER_MS, resolveRetryPolicy, type RetryOptions } from "./transport/retry-policy.js";
+import type { FetchLike } from "./transport/types.js";
 
 /** Options of {@link createScimClient}. */
 export interface ScimClientOptions {
@@ -66,9 +56,15 @@ export interface ScimClientOptions {
   rateLimit?: RateLimitOptions | false;
   /**
    * Per-attempt timeout in ms, covering the response headers and body. Default 60000. `Infinity`
-   * disables it.
+   * disables it. When it passes, the attempt is aborted: no more bytes are read and its
+   * connection is closed.
    */
   timeoutMs?: number;
+  /**
+   * Largest response body read, in bytes; a larger one fails with a `ScimResponseError`
+   * (`"too-large"`) instead of being buffered. Default 64 MiB.
+   */
+  maxResponseBytes?: number;
   /**
    * The fetch to send requests with (default `globalThis.fetch`), called like it: with a URL and
    * an init, or with a `Request` when middleware supplied its own.
@@ -113,7 +109,6 @@ export interface ScimClient extends ScimRawClient, ScimConfigClient {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const SCIM_JSON = "application/scim+json";
-const SCIM_BODY_HEADERS = Object.freeze({ "Content-Type": SCIM_JSON });
 
 /**
  * Creates a typed Genesys Cloud SCIM client with OAuth, retry on 429 honouring Retry-After, typed
@@ -149,6 +144,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
 
   const retry = resolveRetryPolicy(options.retry);
   const timeoutMs = resolveTimeout(options.timeoutMs);
+  const maxResponseBytes = resolveMaxResponseBytes(options.maxResponseBytes);
   const transport = resolveFetch(options.fetch);
   const userAgent = options.userAgent ?? "genesys-cloud-scim";
   if (typeof userAgent !== "string") throw new ScimValidationError("userAgent must be a string");
@@ -161,79 +157,59 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     throw new ScimValidationError('family must be "v2" or "v1"');
 
   const redactor = new Redactor();
-  const tokenSender = createRetryingSender({
-    fetch: transport,
-    // Asking for a token twice is harmless, so token requests retry like idempotent ones.
-    retry: { ...retry, retryNonIdempotent: true },
-    timeoutMs,
-    onEvent: options.onEvent,
-    redactor,
-  });
+  const emit = createEmitter(options.onEvent);
+  const layers = { fetch: transport, timeoutMs, maxResponseBytes, emit, redactor };
   const authorization = createAuthorizationSource(auth, {
     tokenUrl: origin.tokenUrl,
-    sender: tokenSender,
+    // Token requests: same timeout, abort and retry layers, no API budget (another origin, another
+    // limit). Asking for a token twice is harmless, so they retry like idempotent requests.
+    send: createPipeline({ ...layers, retry: { ...retry, retryNonIdempotent: true } }),
     redactor,
-    onEvent: options.onEvent,
+    emit,
   });
-  const sender = createRetryingSender({
-    fetch: transport,
+  const send = createPipeline({
+    ...layers,
     retry,
-    timeoutMs,
     budget: resolveRateLimit(options.rateLimit, {
       maxPauseMs: retry.maxDelayMs,
       clientId: usesClientCredentials ? (auth as { clientId: string }).clientId : undefined,
     }),
     auth: authorization,
-    onEvent: options.onEvent,
-    redactor,
   });
   const defaultHeaders = Object.freeze({
     accept: `${SCIM_JSON}, application/json`,
     "user-agent": userAgent,
   });
 
-  const clientOptions: ClientOptions = {
+  const fetchRequest = pipelineFetch(send);
+  const typed = createClient<paths>({
     baseUrl: origin.baseUrl,
-    fetch: sender.fetchRequest as ClientOptions["fetch"],
+    fetch: fetchRequest as ClientOptions["fetch"],
+    Request: UnbuiltRequest as unknown as typeof Request,
     headers: defaultHeaders,
     // SCIM sends attributes/excludedAttributes comma-separated; openapi-fetch ignores the spec's
     // `explode: false` and would repeat the key.
     querySerializer: { array: { style: "form", explode: false } },
     pathSerializer: serializePathParams,
-  };
-  // Two openapi-fetch clients over the same loop: middleware needs real Requests, everything else
-  // goes through the cheaper LightRequest.
-  const full = createClient<paths>(clientOptions);
-  const light = createClient<paths>({
-    ...clientOptions,
-    Request: LightRequest as unknown as typeof Request,
   });
   const middleware: Middleware[] = [];
-
-  const guard = (method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH") => {
-    const viaFull = full[method] as unknown as RawSend;
-    const viaLight = light[method] as unknown as RawSend;
-    return (path: string, init?: Record<string, unknown>) =>
-      guardedCall(
-        sender,
-        middleware.length > 0 || init?.middleware !== undefined ? viaFull : viaLight,
-        path,
-        init,
-      );
-  };
+  const hasMiddleware = () => middleware.length > 0;
+  const methodOf = (method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH") =>
+    rawMethod(method, typed[method] as never, fetchRequest, hasMiddleware);
   const raw = {
-    GET: guard("GET"),
-    PUT: guard("PUT"),
-    POST: guard("POST"),
-    DELETE: guard("DELETE"),
-    PATCH: guard("PATCH"),
+    GET: methodOf("GET"),
+    PUT: methodOf("PUT"),
+    POST: methodOf("POST"),
+    DELETE: methodOf("DELETE"),
+    PATCH: methodOf("PATCH"),
   };
-  const direct = createRequester(origin.baseUrl, sender, defaultHeaders);
-  // The helpers take the direct path while no middleware is registered; once `use` adds some, they
-  // go through openapi-fetch like the raw methods, so the middleware sees every request.
+  const helperRequest = createRequester(origin.baseUrl, send, defaultHeaders);
+  // The helpers build their requests themselves while no middleware is registered; once `use`
+  // adds some, they go through openapi-fetch like the raw methods, so the middleware sees every
+  // request. Either way the same pipeline sends it.
   const request: Requester = (call) =>
     middleware.length === 0
-      ? direct(call)
+      ? helperRequest(call)
       : (raw[call.method](call.path, {
           params: { path: call.pathParams, query: call.query, header: call.headers },
           body: call.body,
@@ -251,11 +227,11 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       return raw[upper as keyof typeof raw](path, init);
     }) as ScimRawClient["request"],
     use(...added: Middleware[]) {
-      full.use(...added);
+      typed.use(...added);
       for (const m of added) if (m) middleware.push(m);
     },
     eject(...removed: Middleware[]) {
-      full.eject(...removed);
+      typed.eject(...removed);
       for (const m of removed) {
         const index = middleware.indexOf(m);
         if (index !== -1) middleware.splice(index, 1);
@@ -279,45 +255,6 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
   return client as unknown as ScimClient;
 }
 
-type RawSend = (path: string, init?: Record<string, unknown>) => Promise<unknown>;
-
-/**
- * One raw call: refuses CR/LF in headers before anything is built, sends bodies as
- * `application/scim+json`, bounds the body read by the attempt's timeout, and turns body-read
- * failures into {@link ScimResponseError}s.
- */
-async function guardedCall(
-  sender: RetryingSender,
-  send: RawSend,
-  path: string,
-  init: Record<string, unknown> | undefined,
-): Promise<unknown> {
-  const params = init?.params as { header?: unknown; path?: unknown } | undefined;
-  if (init) {
-    assertHeaders(init.headers);
-    assertHeaders(params?.header);
-  }
-  if (params?.path === undefined && path.includes("{")) {
-    throw new ScimValidationError(`${path}: path parameters are missing (params.path)`);
-  }
-  const signal = init?.signal as AbortSignal | undefined;
-  const context = sender.openCall(signal);
-  const callInit: Record<string, unknown> = { ...init, [CALL_CONTEXT_KEY]: context };
-  if (init?.body !== undefined) {
-    callInit.headers =
-      init.headers === undefined
-        ? SCIM_BODY_HEADERS
-        : mergeHeaders(SCIM_BODY_HEADERS, init.headers as never);
-  }
-  try {
-    return await withinDeadline(send(path, callInit), context);
-  } catch (error) {
-    throw bodyError(error, context);
-  } finally {
-    endCall(context);
-  }
-}
-
 function resolveTimeout(timeoutMs: unknown): number | undefined {
   if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
   if (timeoutMs === Infinity) return undefined;
@@ -326,8 +263,22 @@ function resolveTimeout(timeoutMs: unknown): number | undefined {
       `timeoutMs must be a number > 0 (or Infinity), got ${String(timeoutMs)}`,
     );
   }
-  // setTimeout cannot wait longer than 2^31-1 ms; beyond that there is effectively no timeout.
-  return timeoutMs > 2 ** 31 - 1 ? undefined : timeoutMs;
+  if (timeoutMs > MAX_TIMER_MS) {
+    throw new ScimValidationError(
+      `timeoutMs must be at most ${MAX_TIMER_MS} ms (the longest wait setTimeout can do), or Infinity`,
+    );
+  }
+  return timeoutMs;
+}
+
+function resolveMaxResponseBytes(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+    throw new ScimValidationError(
+      `maxResponseBytes must be a whole number >= 1, got ${String(value)}`,
+    );
+  }
+  return value;
 }
 
 function resolveFetch(custom: unknown): FetchLike {

@@ -164,17 +164,22 @@ export class ScimTimeoutError extends ScimNetworkError {
   }
 }
 
+/** Why a {@link ScimResponseError} was thrown. */
+export type ScimResponseProblem = "invalid-json" | "truncated" | "empty" | "too-large" | "bad-page";
+
 /**
  * The server answered, but its body could not be used: not valid JSON, cut off because the
- * connection closed before the body was complete, or missing where the operation returns one.
+ * connection closed before the body was complete, missing where the operation returns one, larger
+ * than `maxResponseBytes`, or a list page that would make paging repeat or skip resources.
  */
 export class ScimResponseError extends ScimError {
   override name = "ScimResponseError";
   /**
    * `"invalid-json"`: a complete body that does not parse; `"truncated"`: the body was cut off;
-   * `"empty"`: a success response without the body the operation returns.
+   * `"empty"`: a success response without the body the operation returns; `"too-large"`: the
+   * body passed `maxResponseBytes`; `"bad-page"`: a list page that cannot be paged through.
    */
-  readonly reason: "invalid-json" | "truncated" | "empty";
+  readonly reason: ScimResponseProblem;
   /** HTTP status of the response. */
   readonly status: number | undefined;
   /** HTTP method of the request. */
@@ -184,11 +189,15 @@ export class ScimResponseError extends ScimError {
 
   /** Builds the error; the message names the request, the status and the problem. */
   constructor(details: {
-    reason: "invalid-json" | "truncated" | "empty";
+    reason: ScimResponseProblem;
     method: string;
     url: string;
     status?: number | undefined;
     contentType?: string | null | undefined;
+    /** For `"too-large"`: the limit that was passed. */
+    maxBytes?: number | undefined;
+    /** For `"bad-page"`: what is wrong with the page. */
+    problem?: string | undefined;
     cause?: unknown;
   }) {
     const what =
@@ -196,7 +205,11 @@ export class ScimResponseError extends ScimError {
         ? "the connection closed before the response body was complete"
         : details.reason === "empty"
           ? "the response has no body"
-          : `the response body is not valid JSON${details.contentType ? ` (Content-Type: ${details.contentType})` : ""}`;
+          : details.reason === "too-large"
+            ? `the response body is larger than maxResponseBytes (${details.maxBytes} bytes); it was not read`
+            : details.reason === "bad-page"
+              ? `the list page cannot be paged through: ${details.problem}`
+              : `the response body is not valid JSON${details.contentType ? ` (Content-Type: ${details.contentType})` : ""}`;
     super(
       `${details.method} ${details.url}${details.status ? ` answered HTTP ${details.status} but ` : ": "}${what}`,
       details.cause === undefined ? undefined : { cause: details.cause },

@@ -22,7 +22,7 @@ export interface ScimResponseEvent {
   url: string;
   attempt: number;
   status: number;
-  /** Milliseconds from sending the attempt to its response headers. */
+  /** Milliseconds from sending the attempt to its complete response (headers and body). */
   durationMs: number;
   headers: Record<string, string>;
 }

@@ -12,10 +12,11 @@ export type {
   ScimAuthOptions,
   TokenCallbackAuth,
 } from "./auth.js";
-export type { FetchLike, RetryOptions, RetryPolicy } from "./retry.js";
+export type { RetryOptions, RetryPolicy } from "./transport/retry-policy.js";
+export type { FetchLike } from "./transport/types.js";
+export { DEFAULT_RETRY } from "./transport/retry-policy.js";
 export type { RateLimitOptions } from "./budget/options.js";
 export type { SharedBudget, SharedBudgetStore } from "./budget/types.js";
-export { DEFAULT_RETRY } from "./retry.js";
 export type {
   ScimDelaySource,
   ScimEvent,

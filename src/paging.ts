@@ -1,4 +1,4 @@
-import { ScimValidationError } from "./errors.js";
+import { ScimResponseError, ScimValidationError } from "./errors.js";
 
 /** The paging fields of a SCIM list response (RFC 7644 §3.4.2). */
 export interface ScimListPage<T> {
@@ -17,6 +17,11 @@ export interface PageOptions {
    * over 25 may be answered with 429 unless `attributes`/`excludedAttributes` trim the result).
    */
   count?: number;
+  /**
+   * Stop with a `ScimResponseError` instead of fetching more than this many pages (a guard for
+   * servers that never report the end). Default: no cap.
+   */
+  maxPages?: number;
 }
 
 /** Fetches the page starting at `startIndex` (1-based), asking for `count` resources when set. */
@@ -24,8 +29,11 @@ export type PageFetcher<P> = (startIndex: number, count: number | undefined) => 
 
 /**
  * Every resource of a paged SCIM list, fetched one page at a time as iteration proceeds (memory
- * holds one page). Iteration stops after `totalResults` resources or at the first empty page, so a
- * server that misreports `totalResults` cannot make it loop forever.
+ * holds one page). Iteration stops after `totalResults` resources or at the first empty page (which
+ * may omit `Resources`, RFC 7644 §3.4.2). A page that would make paging spin or skip ends it with a
+ * `ScimResponseError` (`"bad-page"`): `Resources` that is not an array, an echoed `startIndex`
+ * other than the one asked for, or a page holding only resources of the previous page (a server
+ * ignoring `startIndex`). Some overlap with the previous page is normal under concurrent edits.
  *
  * @example
  * ```ts
@@ -38,10 +46,15 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
   readonly #fetchPage: PageFetcher<P>;
   readonly #startIndex: number;
   readonly #count: number | undefined;
+  readonly #maxPages: number;
+  readonly #source: string;
 
-  /** @param fetchPage - gets one page; see {@link PageFetcher}. */
-  constructor(fetchPage: PageFetcher<P>, options: PageOptions = {}) {
-    const { startIndex = 1, count } = options;
+  /**
+   * @param fetchPage - gets one page; see {@link PageFetcher}.
+   * @param source - what the pages are of (e.g. the collection's path), for error messages.
+   */
+  constructor(fetchPage: PageFetcher<P>, options: PageOptions = {}, source = "list") {
+    const { startIndex = 1, count, maxPages = Infinity } = options;
     if (!Number.isInteger(startIndex) || startIndex < 1) {
       throw new ScimValidationError(
         `startIndex must be a whole number >= 1, got ${String(startIndex)}`,
@@ -52,6 +65,13 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
         `count (the page size) must be a whole number >= 1, got ${String(count)}`,
       );
     }
+    if (maxPages !== Infinity && (!Number.isInteger(maxPages) || maxPages < 1)) {
+      throw new ScimValidationError(
+        `maxPages must be a whole number >= 1, got ${String(maxPages)}`,
+      );
+    }
+    this.#maxPages = maxPages;
+    this.#source = source;
     this.#fetchPage = fetchPage;
     this.#startIndex = startIndex;
     this.#count = count;
@@ -60,15 +80,38 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
   /** Each page as the server returned it (with `totalResults`), fetched lazily. */
   async *pages(): AsyncGenerator<P, void, undefined> {
     let startIndex = this.#startIndex;
-    for (;;) {
+    let previousIds: Set<unknown> | undefined;
+    for (let pages = 0; ; pages++) {
+      if (pages >= this.#maxPages) this.#fail(startIndex, `more than maxPages (${this.#maxPages})`);
       const page = await this.#fetchPage(startIndex, this.#count);
+      const resources: unknown = page.Resources;
+      if (resources !== undefined && !Array.isArray(resources)) {
+        this.#fail(startIndex, "Resources is not an array");
+      }
+      if (typeof page.startIndex === "number" && page.startIndex !== startIndex) {
+        this.#fail(startIndex, `asked for startIndex ${startIndex}, got ${page.startIndex}`);
+      }
       const size = page.Resources?.length ?? 0;
       if (size === 0) return;
+      const ids = page.Resources!.map((item) => (item as { id?: unknown } | null)?.id);
+      if (previousIds && ids.every((id) => id !== undefined && previousIds!.has(id))) {
+        this.#fail(startIndex, "it repeats the previous page (the server ignores startIndex?)");
+      }
+      previousIds = new Set(ids);
       yield page;
       startIndex += size;
       // startIndex is 1-based: once it passes totalResults, every resource has been seen.
       if (typeof page.totalResults === "number" && startIndex > page.totalResults) return;
     }
+  }
+
+  #fail(startIndex: number, problem: string): never {
+    throw new ScimResponseError({
+      reason: "bad-page",
+      method: "GET",
+      url: `${this.#source} (page at startIndex ${startIndex})`,
+      problem,
+    });
   }
 
   /** Iterates every resource across pages. */

@@ -21,6 +21,11 @@ export function encodePathParam(name: string, value: unknown): string {
     );
   }
   if (UNRESERVED.test(text)) return text;
+  if (!isWellFormed(text)) {
+    throw new ScimValidationError(
+      `Path parameter "${name}" contains a lone surrogate (broken UTF-16), which no URL can carry`,
+    );
+  }
   // ":" and "@" are legal in a path segment (RFC 3986 pchar) and read better in schema URNs
   // (/schemas/urn:ietf:params:scim:schemas:core:2.0:User); everything else reserved is encoded.
   return encodeURIComponent(text).replace(/%3A/g, ":").replace(/%40/g, "@");
@@ -44,4 +49,11 @@ export function serializePathParams(pathname: string, params: Record<string, unk
     from = close + 1;
   }
   return from === 0 ? pathname : result + pathname.slice(from);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** `String.prototype.isWellFormed` (ES2024), spelled out for runtimes without it. */
+function isWellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
 }

@@ -35,7 +35,16 @@ export class Redactor {
     if (Array.isArray(value)) return value.map((item) => this.value(item));
     if (value && typeof value === "object") {
       const copy: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) copy[key] = this.value(item);
+      // defineProperty, not assignment: a "__proto__" key in a hostile body must stay a plain key
+      // (assigning it would make the server's object the copy's prototype).
+      for (const [key, item] of Object.entries(value)) {
+        Object.defineProperty(copy, key, {
+          value: this.value(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
       return copy;
     }
     return value;

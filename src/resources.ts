@@ -7,7 +7,8 @@ import { patch as patchBuilders, type PatchOperation } from "./patch.js";
 import { encodePathParam } from "./path-params.js";
 import type { Redactor } from "./redact.js";
 import type { HelperRequest, HelperResult, Requester } from "./request.js";
-import { parseRetryAfter } from "./retry.js";
+import { redirectTarget } from "./transport/redirect.js";
+import { parseRetryAfter } from "./transport/retry-after.js";
 
 type Schemas = components["schemas"];
 
@@ -109,9 +110,16 @@ export function apiError(result: HelperResult, method: string, redactor: Redacto
   const { response } = result;
   const body = redactor.value(result.error);
   const fields = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  // Own keys only: nothing inherited (or smuggled in as "__proto__") is read as a field.
   const text = (key: string) =>
-    typeof fields[key] === "string" ? (fields[key] as string) : undefined;
+    Object.hasOwn(fields, key) && typeof fields[key] === "string"
+      ? (fields[key] as string)
+      : undefined;
+  const location = redirectTarget(response);
   const detail =
+    (location === undefined
+      ? undefined
+      : `redirect to ${redactor.text(location)} not followed (the client never follows redirects)`) ??
     text("detail") ??
     text("message") ??
     (typeof body === "string" && body.trim() !== "" ? truncate(body.trim(), 300) : undefined) ??
@@ -235,6 +243,7 @@ export function createResourceClient<T, TCreate, TPage>(
             signal: query.signal,
           }) as Promise<TPage & { Resources?: T[] }>,
         query,
+        collectionPath,
       );
     },
 

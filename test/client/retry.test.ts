@@ -6,12 +6,9 @@ import {
   type ScimEvent,
   type ScimRetryEvent,
 } from "../../src/index.js";
-import {
-  backoffDelay,
-  parseGenesysRetryHint,
-  parseRetryAfter,
-  resolveRetryPolicy,
-} from "../../src/retry.js";
+import { backoffDelay } from "../../src/transport/backoff.js";
+import { parseGenesysRetryHint, parseRetryAfter } from "../../src/transport/retry-after.js";
+import { resolveRetryPolicy } from "../../src/transport/retry-policy.js";
 import { rateLimitBody, sequence, startServer, user, type ScriptedServer } from "./server.js";
 
 let server: ScriptedServer | undefined;
