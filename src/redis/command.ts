@@ -1,4 +1,4 @@
-import { ScimValidationError } from "../errors.js";
+import { ScimValidationError } from "../index.js";
 
 /** Sends one Redis command (`["EVALSHA", sha, "1", key, ...]`) and resolves with its reply. */
 export type RedisCommand = (args: string[]) => Promise<unknown>;

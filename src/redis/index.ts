@@ -19,7 +19,7 @@
  */
 import { trySlot, type Pace } from "../budget/gcra.js";
 import type { SharedBudget, SharedBudgetStore } from "../budget/types.js";
-import { ScimValidationError } from "../errors.js";
+import { ScimValidationError } from "../index.js";
 import { redisCommand, type RedisClientLike, type RedisCommand } from "./command.js";
 import { BUDGET_SCRIPT, BUDGET_SCRIPT_SHA } from "./script.js";
 
