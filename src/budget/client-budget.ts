@@ -53,10 +53,8 @@ export function createClientBudget(config: ClientBudgetConfig): RateBudget {
     if (pausedUntil > at) return pausedUntil - at;
     if (inFlight >= maxConcurrency || (probing && inFlight > 0)) return Infinity;
     const interval = shared ? undefined : (config.intervalMs ?? learnedMs);
-    if (interval !== undefined) {
-      if (pace.tat > at) return pace.tat - at;
-      reserveSlot(pace, at, interval);
-    }
+    if (interval !== undefined && pace.tat > at) return pace.tat - at;
+    if (interval !== undefined) reserveSlot(pace, at, interval);
     inFlight++;
     return 0;
   }

@@ -13,14 +13,24 @@ export interface Pace {
 }
 
 /**
- * Reserves the next send slot for a pace of one request per `intervalMs` (no burst: requests that
- * queue up go exactly one interval apart). Returns the milliseconds to wait before sending (0: send
- * now) and moves the TAT on by one interval.
+ * How far behind "now" the TAT may lag and still count, in intervals. A busy pacer whose timers
+ * fire late (a loaded machine: 5 ms late on a 20 ms interval is a fifth of the rate) catches up
+ * that lateness, up to this much, instead of losing it on every request. A TAT further behind
+ * means the pacer was idle: it restarts at "now", so idleness never turns into a burst.
+ */
+export const CATCH_UP_INTERVALS = 2;
+
+const startOf = (pace: Pace, now: number, intervalMs: number) =>
+  pace.tat >= now - CATCH_UP_INTERVALS * intervalMs ? pace.tat : now;
+
+/**
+ * Reserves the next send slot for a pace of one request per `intervalMs`. Returns the
+ * milliseconds to wait before sending (0: send now) and moves the TAT on by one interval.
  */
 export function reserveSlot(pace: Pace, now: number, intervalMs: number): number {
-  const start = Math.max(pace.tat, now);
+  const start = startOf(pace, now, intervalMs);
   pace.tat = start + intervalMs;
-  return start - now;
+  return Math.max(0, start - now);
 }
 
 /**
@@ -35,8 +45,9 @@ export function trySlot(
   intervalMs: number,
   horizonMs: number,
 ): { reserved: boolean; waitMs: number } {
-  const start = Math.max(pace.tat, now);
-  if (start - now > horizonMs) return { reserved: false, waitMs: start - now - horizonMs };
+  const start = startOf(pace, now, intervalMs);
+  const waitMs = Math.max(0, start - now);
+  if (waitMs > horizonMs) return { reserved: false, waitMs: waitMs - horizonMs };
   pace.tat = start + intervalMs;
-  return { reserved: true, waitMs: start - now };
+  return { reserved: true, waitMs };
 }

@@ -99,9 +99,10 @@ interface Tuning {
 
 function sharedBudget(send: RedisCommand, key: string, tuning: Tuning): SharedBudget {
   const { intervalMs, workers, timeoutMs, retryAfterMs } = tuning;
-  // A reservation is taken at most one interval ahead (see trySlot): a pause set by another
-  // process then holds this one within one interval.
-  const horizonMs = intervalMs;
+  // A reservation is taken at most 4 intervals (and at most 1 s) ahead (see trySlot): a pause set
+  // by another process then holds this one within that horizon, while a Redis round trip that
+  // the machine's load stretches still finds a slot to take rather than asking twice.
+  const horizonMs = Math.min(4 * intervalMs, 1000);
   const local: Pace = { tat: 0 };
   let downUntil = 0;
   // One reservation at a time per process: the others queue behind it here rather than all

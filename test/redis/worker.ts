@@ -31,7 +31,9 @@ const client = createScimClient({
       ...(config.key ? { key: config.key } : {}),
       requestsPerMinute: config.requestsPerMinute,
       workers: 4,
-      timeoutMs: 300,
+      // Generous: on a loaded machine a slow reply must not count as Redis being down (the
+      // kill-and-restart test is what exercises the fallback).
+      timeoutMs: 2000,
       retryAfterMs: 300,
     }),
   },
