@@ -1,5 +1,5 @@
 import { ScimError } from "../errors.js";
-import { reserveSlot, type Pace } from "./gcra.js";
+import type { Pace } from "./gcra.js";
 import type { RateBudget, SharedBudget } from "./types.js";
 
 /** What {@link createClientBudget} needs (checked and defaulted by `resolveRateLimit`). */
@@ -53,8 +53,11 @@ export function createClientBudget(config: ClientBudgetConfig): RateBudget {
     if (pausedUntil > at) return pausedUntil - at;
     if (inFlight >= maxConcurrency || (probing && inFlight > 0)) return Infinity;
     const interval = shared ? undefined : (config.intervalMs ?? learnedMs);
-    if (interval !== undefined && pace.tat > at) return pace.tat - at;
-    if (interval !== undefined) reserveSlot(pace, at, interval);
+    if (interval !== undefined) {
+      // GCRA (gcra.ts): late timers catch up by up to 2 intervals; an idle pacer restarts now.
+      if (pace.tat > at) return pace.tat - at;
+      pace.tat = (pace.tat < at - 2 * interval ? at : pace.tat) + interval;
+    }
     inFlight++;
     return 0;
   }

@@ -24,18 +24,9 @@ const startOf = (pace: Pace, now: number, intervalMs: number) =>
   pace.tat >= now - CATCH_UP_INTERVALS * intervalMs ? pace.tat : now;
 
 /**
- * Reserves the next send slot for a pace of one request per `intervalMs`. Returns the
- * milliseconds to wait before sending (0: send now) and moves the TAT on by one interval.
- */
-export function reserveSlot(pace: Pace, now: number, intervalMs: number): number {
-  const start = startOf(pace, now, intervalMs);
-  pace.tat = start + intervalMs;
-  return Math.max(0, start - now);
-}
-
-/**
- * Like {@link reserveSlot}, but reserves only a slot that starts within `horizonMs`; a later one
- * is not taken (`reserved: false`) and `waitMs` says when to ask again. Reservations far ahead
+ * Reserves the next send slot for a pace of one request per `intervalMs`, if it starts within
+ * `horizonMs`: then `waitMs` is the wait before sending (0: now) and the TAT moves on by one
+ * interval. A later slot is not taken (`reserved: false`) and `waitMs` says when to ask again. Reservations far ahead
  * would still go out after a pause that began later; keeping them within one horizon means a
  * pause set by anyone sharing the budget holds everyone else within that horizon.
  */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createClientBudget, type ClientBudgetConfig } from "../../src/budget/client-budget.js";
-import { reserveSlot, trySlot } from "../../src/budget/gcra.js";
+import { trySlot } from "../../src/budget/gcra.js";
 import { resolveRateLimit } from "../../src/budget/options.js";
 import type { RateBudget } from "../../src/budget/types.js";
 import { ScimError, ScimValidationError } from "../../src/errors.js";
@@ -40,9 +40,7 @@ function queueUp(b: RateBudget, n: number, signal?: AbortSignal) {
 }
 
 describe("GCRA pacer", () => {
-  it("spaces reservations one interval apart; trySlot takes none beyond its horizon", () => {
-    const pace = { tat: 0 };
-    expect([0, 0, 0].map(() => reserveSlot(pace, 1000, 100))).toEqual([0, 100, 200]);
+  it("spaces reservations one interval apart and takes none beyond its horizon", () => {
     const near = { tat: 0 };
     expect([0, 0, 0].map(() => trySlot(near, 1000, 100, 100))).toEqual([
       { reserved: true, waitMs: 0 },
@@ -50,9 +48,15 @@ describe("GCRA pacer", () => {
       { reserved: false, waitMs: 100 },
     ]);
     expect(near.tat).toBe(1200);
-    // An idle pacer does not save up: after a long gap the next request goes at once, then paced.
-    expect(reserveSlot(pace, 10_000, 100)).toBe(0);
-    expect(reserveSlot(pace, 10_000, 100)).toBe(100);
+    // A busy pacer whose timer fired late catches up (up to 2 intervals)...
+    const late = { tat: 1000 };
+    expect(trySlot(late, 1150, 100, 0)).toEqual({ reserved: true, waitMs: 0 });
+    expect(trySlot(late, 1150, 100, 0)).toEqual({ reserved: true, waitMs: 0 });
+    expect(trySlot(late, 1150, 100, 0)).toEqual({ reserved: false, waitMs: 50 });
+    // ...while an idle one restarts at "now": idleness never turns into a burst.
+    const idle = { tat: 1000 };
+    expect(trySlot(idle, 10_000, 100, 0)).toEqual({ reserved: true, waitMs: 0 });
+    expect(trySlot(idle, 10_000, 100, 0)).toEqual({ reserved: false, waitMs: 100 });
   });
 });
 
