@@ -22,6 +22,7 @@ import { rawFetchGetUser, sdkFiles, sdkScimApi } from "./peers.js";
 import { killAll, onCleanup, startServerProcess } from "./processes.js";
 import { renderMarkdown, verdicts, type Machine, type RunResults } from "./report.js";
 import { startRateLimitedServer, type RateLimitedServer } from "./rate-limited.js";
+import { BUDGET_FULL, BUDGET_QUICK, measureBudget, renderBudget } from "./budget.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUR_ENTRY = path.join(ROOT, "src/index.ts");
@@ -173,7 +174,9 @@ async function main(): Promise<void> {
       goodput,
       paging,
     };
-    const markdown = renderMarkdown(results);
+    log("rate budget (burst, processes sharing one budget on Redis)");
+    const budget = await measureBudget(quick ? BUDGET_QUICK : BUDGET_FULL);
+    const markdown = `${renderMarkdown(results)}\n${renderBudget(budget)}`;
     if (quick) {
       process.stdout.write(`\n${markdown}\n`);
       log("quick mode: BENCHMARKS.md left untouched");
@@ -185,6 +188,9 @@ async function main(): Promise<void> {
       log("wrote BENCHMARKS.md");
     }
     for (const v of verdicts(results)) log(`${v.met ? "met   " : "MISSED"} ${v.figure}`);
+    if (budget.burst[0]!.failed > 0) {
+      throw new Error(`our default client lost ${budget.burst[0]!.failed} calls of the burst`);
+    }
     if (goodput.ours.failed > 0) {
       throw new Error(`our client lost ${goodput.ours.failed} operations to the rate limit`);
     }

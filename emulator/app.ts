@@ -236,23 +236,25 @@ function authenticate(state: EmulatorState, req: Request, res: Response): string
 
 function withinRateLimit(state: EmulatorState, clientId: string, res: Response): boolean {
   if (state.limiter === undefined) return true;
+  // No inin-ratelimit-* headers: Genesys removed them in 2021.
   const decision = state.limiter.take(clientId);
-  res.set({
-    "inin-ratelimit-allowed": String(decision.limit),
-    "inin-ratelimit-count": String(decision.used),
-    "inin-ratelimit-reset": String(decision.resetSeconds),
-  });
   if (decision.allowed) return true;
   const seconds = String(decision.retryAfterSeconds);
+  const what = decision.daily ? "Daily rate limit" : "Rate limit";
   res.set("Retry-After", seconds);
   sendGenesysError(
     res,
     429,
     "too.many.requests.retry.after",
-    `Rate limit exceeded the maximum. Retry the request in [${seconds}] seconds`,
+    `${what} exceeded the maximum. Retry the request in [${seconds}] seconds`,
     {
-      messageWithParams: "Rate limit exceeded the maximum. Retry the request in [{0}] seconds",
+      messageWithParams: `${what} exceeded the maximum. Retry the request in [{0}] seconds`,
       messageParams: { "0": seconds },
+      limit: {
+        key: decision.daily ? "requests.per.day" : "requests.per.window",
+        namespace: "oauth.client",
+        value: decision.limit,
+      },
     },
   );
   return false;

@@ -10,6 +10,8 @@ Options:
   --host <address>      loopback address to bind: 127.0.0.1 (default), ::1 or localhost
   --rate-limit <n>      requests per window per OAuth client (default 300; 0 turns the limit off)
   --rate-window <s>     rate-limit window in seconds (default 60)
+  --daily-limit <n>     a second, daily limit per OAuth client (default off); its 429s ask
+                        for a Retry-After of up to a day
   --seed-users <n>      generated users to start with (default 0)
   --seed-groups <n>     generated groups to start with, seeded users spread across them (default 0)
   --token-ttl <s>       access-token lifetime in seconds (default 86400)
@@ -59,6 +61,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         host: { type: "string" },
         "rate-limit": { type: "string" },
         "rate-window": { type: "string" },
+        "daily-limit": { type: "string" },
         "seed-users": { type: "string" },
         "seed-groups": { type: "string" },
         "token-ttl": { type: "string" },
@@ -87,6 +90,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (windowMs < 1) throw new CliUsageError(`--rate-window must be at least 0.001 seconds`);
     options.rateLimit = { limit: limit ?? 300, windowMs };
   }
+
+  const dailyLimit = integer("daily-limit", values["daily-limit"], 1, 1_000_000_000);
+  if (dailyLimit !== undefined) options.dailyLimit = { limit: dailyLimit };
 
   const seedUsers = integer("seed-users", values["seed-users"], 0, 1_000_000);
   if (seedUsers !== undefined) options.seedUsers = seedUsers;

@@ -15,6 +15,8 @@ export interface GenesysErrorBody {
   errors: never[];
   messageWithParams?: string;
   messageParams?: Record<string, string>;
+  /** On a 429, which limit was hit (Genesys has added this to some 429 bodies since 2023). */
+  limit?: { key: string; namespace: string; value: number };
 }
 
 export function sendGenesysError(
@@ -22,7 +24,7 @@ export function sendGenesysError(
   status: number,
   code: string,
   message: string,
-  extra: Pick<GenesysErrorBody, "messageWithParams" | "messageParams"> = {},
+  extra: Pick<GenesysErrorBody, "messageWithParams" | "messageParams" | "limit"> = {},
 ): void {
   const body: GenesysErrorBody = {
     message,

@@ -53,9 +53,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   seedStore(store, resolved.seedUsers, resolved.seedGroups);
   const issuer = new TokenIssuer(resolved.clients, resolved.tokenTtlSeconds * 1000, resolved.now);
   const limiter =
-    resolved.rateLimit === false
+    resolved.rateLimit === false && resolved.dailyLimit === false
       ? undefined
-      : new FixedWindowRateLimiter(resolved.rateLimit, resolved.now);
+      : new FixedWindowRateLimiter(
+          resolved.rateLimit || { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
+          resolved.now,
+          resolved.dailyLimit,
+        );
   const state: EmulatorState = {
     store,
     issuer,

@@ -16,6 +16,12 @@ export interface EmulatorOptions {
    * ms, the Genesys Cloud default), or `false` for no limit.
    */
   rateLimit?: { limit: number; windowMs?: number } | false;
+  /**
+   * A second, long limit per OAuth client, checked after `rateLimit`: `{ limit, windowMs }`
+   * (window default 86 400 000 ms, a day), or `false` (the default). Its 429s carry a Retry-After
+   * of up to the rest of the day, which exercises a client's give-up-at-once path.
+   */
+  dailyLimit?: { limit: number; windowMs?: number } | false;
   /** Deterministic generated users to start with (default 0). */
   seedUsers?: number;
   /** Deterministic generated groups to start with, seeded users spread across them (default 0). */
@@ -32,6 +38,7 @@ export interface ResolvedOptions {
   clients: OAuthClientCredentials[];
   tokenTtlSeconds: number;
   rateLimit: RateLimit | false;
+  dailyLimit: RateLimit | false;
   seedUsers: number;
   seedGroups: number;
   maxPageSize: number;
@@ -46,6 +53,7 @@ const KNOWN_OPTIONS = new Set([
   "clients",
   "tokenTtlSeconds",
   "rateLimit",
+  "dailyLimit",
   "seedUsers",
   "seedGroups",
   "maxPageSize",
@@ -92,26 +100,11 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     );
   }
 
-  let rateLimit: RateLimit | false = DEFAULT_RATE_LIMIT;
-  if (options.rateLimit === false) rateLimit = false;
-  else if (options.rateLimit !== undefined) {
-    if (options.rateLimit === null || typeof options.rateLimit !== "object") {
-      fail(
-        `option "rateLimit" must be { limit, windowMs } or false, got ${describe(options.rateLimit)}`,
-      );
-    }
-    rateLimit = {
-      limit: integer("rateLimit.limit", options.rateLimit.limit, 1, 1_000_000_000, Number.NaN),
-      windowMs: integer(
-        "rateLimit.windowMs",
-        options.rateLimit.windowMs,
-        1,
-        86_400_000,
-        DEFAULT_RATE_LIMIT.windowMs,
-      ),
-    };
-    if (Number.isNaN(rateLimit.limit)) fail('option "rateLimit.limit" is required');
-  }
+  const rateLimit = resolveLimit("rateLimit", options.rateLimit, DEFAULT_RATE_LIMIT);
+  const dailyLimit = resolveLimit("dailyLimit", options.dailyLimit ?? false, {
+    limit: Number.NaN,
+    windowMs: 86_400_000,
+  });
 
   const now = options.now ?? Date.now;
   if (typeof now !== "function")
@@ -123,10 +116,30 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     clients: resolveClients(options.clients),
     tokenTtlSeconds,
     rateLimit,
+    dailyLimit,
     seedUsers: integer("seedUsers", options.seedUsers, 0, 1_000_000, 0),
     seedGroups: integer("seedGroups", options.seedGroups, 0, 10_000, 0),
     maxPageSize: integer("maxPageSize", options.maxPageSize, 1, 10_000, 100),
     now,
+  };
+}
+
+function resolveLimit(
+  name: string,
+  option: { limit: number; windowMs?: number } | false | undefined,
+  fallback: RateLimit,
+): RateLimit | false {
+  if (option === false) return false;
+  if (option === undefined) return fallback;
+  if (option === null || typeof option !== "object") {
+    fail(`option "${name}" must be { limit, windowMs } or false, got ${describe(option)}`);
+  }
+  const limit = integer(`${name}.limit`, option.limit, 1, 1_000_000_000, Number.NaN);
+  if (Number.isNaN(limit)) fail(`option "${name}.limit" is required`);
+  const maxWindow = name === "dailyLimit" ? 31 * 86_400_000 : 86_400_000;
+  return {
+    limit,
+    windowMs: integer(`${name}.windowMs`, option.windowMs, 1, maxWindow, fallback.windowMs),
   };
 }
 

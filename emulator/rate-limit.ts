@@ -1,7 +1,10 @@
 // A fixed-window limiter per OAuth client, like the Genesys Cloud per-client limit (about 300
 // requests a minute). Each client's window opens with its first request; within it the first
 // `limit` requests pass and the rest are refused with the whole seconds left until it closes, so a
-// client that waits Retry-After always lands in a fresh window.
+// client that waits Retry-After always lands in a fresh window. An optional second, long "daily"
+// window (Genesys has daily maxima that answer with a Retry-After of hours) is checked after it.
+// Like Genesys since 2021, the emulator sends no inin-ratelimit-* headers: a 429 with
+// Retry-After is the only signal.
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -18,6 +21,8 @@ export type RateDecision =
       limit: number;
       resetSeconds: number;
       retryAfterSeconds: number;
+      /** Set when the long "daily" limit refused the request. */
+      daily?: true;
     };
 
 interface Window {
@@ -27,13 +32,24 @@ interface Window {
 
 export class FixedWindowRateLimiter {
   readonly #windows = new Map<string, Window>();
+  readonly #daily: FixedWindowRateLimiter | undefined;
 
   constructor(
     readonly rateLimit: RateLimit,
     private readonly now: () => number,
-  ) {}
+    daily?: RateLimit | false,
+  ) {
+    this.#daily = daily ? new FixedWindowRateLimiter(daily, now) : undefined;
+  }
 
   take(key: string): RateDecision {
+    const decision = this.#take(key);
+    if (!decision.allowed || this.#daily === undefined) return decision;
+    const daily = this.#daily.take(key);
+    return daily.allowed ? decision : { ...daily, daily: true };
+  }
+
+  #take(key: string): RateDecision {
     const now = this.now();
     let window = this.#windows.get(key);
     if (window === undefined || now >= window.start + this.rateLimit.windowMs) {
@@ -59,5 +75,6 @@ export class FixedWindowRateLimiter {
 
   reset(): void {
     this.#windows.clear();
+    this.#daily?.reset();
   }
 }

@@ -1,7 +1,7 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { createAuthorizationSource, type ScimAuthOptions } from "./auth.js";
-import { resolveRateBudget } from "./budget.js";
+import { resolveRateLimit, type RateLimitOptions } from "./budget/options.js";
 import { ScimValidationError } from "./errors.js";
 import type { ScimEventHandler } from "./events.js";
 import { assertHeaderValue } from "./headers.js";
@@ -46,6 +46,14 @@ export interface ScimClientOptions {
   auth: ScimAuthOptions;
   /** Retry behaviour, or `false` to never retry. See {@link RetryOptions}. */
   retry?: RetryOptions | false;
+  /**
+   * The client-wide rate budget. On by default with no options: a 429 pauses every request of the
+   * client until the moment the server named, at most 10 requests are in flight, and after a pause
+   * the queue is released at a pace that does not re-trigger the limit. Add `requestsPerMinute` to
+   * pace to a known budget, `shared` to share one budget across processes; `false` turns the pause
+   * and the cap off. See {@link RateLimitOptions}.
+   */
+  rateLimit?: RateLimitOptions | false;
   /**
    * Per-attempt timeout in ms, covering the response headers and body. Default 60000. `Infinity`
    * disables it. When it passes, the attempt is aborted: no more bytes are read and its
@@ -161,8 +169,11 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
   const send = createPipeline({
     ...layers,
     retry,
+    budget: resolveRateLimit(options.rateLimit, {
+      maxPauseMs: retry.maxDelayMs,
+      clientId: usesClientCredentials ? (auth as { clientId: string }).clientId : undefined,
+    }),
     auth: authorization,
-    budget: resolveRateBudget(options),
   });
   const defaultHeaders = Object.freeze({
     accept: `${SCIM_JSON}, application/json`,

@@ -24,6 +24,8 @@ export interface ScimApiErrorInit {
   correlationId?: string | undefined;
   /** The parsed error body (JSON), or its text when it is not JSON. Secrets are redacted. */
   body?: unknown;
+  /** How long the server asked to wait before trying again (Retry-After), in ms. */
+  retryAfterMs?: number | undefined;
 }
 
 /**
@@ -58,6 +60,11 @@ export class ScimApiError extends ScimError {
   readonly correlationId: string | undefined;
   /** The parsed error body (JSON), or its text when it is not JSON. Secrets are redacted. */
   readonly body: unknown;
+  /**
+   * How long the server asked to wait before trying again (its Retry-After), in ms. A 429 whose
+   * wait is longer than `retry.maxDelayMs` ends retries at once, so this is how long to hold off.
+   */
+  readonly retryAfterMs: number | undefined;
 
   /** Builds the error and its readable message from the response's fields. */
   constructor(init: ScimApiErrorInit) {
@@ -70,6 +77,7 @@ export class ScimApiError extends ScimError {
     this.code = init.code;
     this.correlationId = init.correlationId;
     this.body = init.body;
+    this.retryAfterMs = init.retryAfterMs;
   }
 }
 
@@ -80,6 +88,7 @@ function describeApiError(init: ScimApiErrorInit): string {
   if (init.scimType) facts.push(`scimType ${init.scimType}`);
   if (init.code) facts.push(`code ${init.code}`);
   if (init.correlationId) facts.push(`correlation id ${init.correlationId}`);
+  if (init.retryAfterMs !== undefined) facts.push(`Retry-After ${init.retryAfterMs / 1000} s`);
   return facts.length ? `${message} (${facts.join(", ")})` : message;
 }
 

@@ -15,6 +15,8 @@ export type {
 export type { RetryOptions, RetryPolicy } from "./transport/retry-policy.js";
 export type { FetchLike } from "./transport/types.js";
 export { DEFAULT_RETRY } from "./transport/retry-policy.js";
+export type { RateLimitOptions } from "./budget/options.js";
+export type { SharedBudget, SharedBudgetStore } from "./budget/types.js";
 export type {
   ScimDelaySource,
   ScimEvent,

@@ -8,6 +8,7 @@ import { encodePathParam } from "./path-params.js";
 import type { Redactor } from "./redact.js";
 import type { HelperRequest, HelperResult, Requester } from "./request.js";
 import { redirectTarget } from "./transport/redirect.js";
+import { parseRetryAfter } from "./transport/retry-after.js";
 
 type Schemas = components["schemas"];
 
@@ -132,6 +133,7 @@ export function apiError(result: HelperResult, method: string, redactor: Redacto
     code: text("code"),
     correlationId: response.headers.get("inin-correlation-id") ?? text("contextId"),
     body,
+    retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
   });
 }
 

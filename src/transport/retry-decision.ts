@@ -64,7 +64,9 @@ export function decideRetry(
   const delayMs =
     hint?.delayMs ??
     backoffDelay(progress.retries + 1, policy.baseDelayMs, policy.maxDelayMs, random);
-  const waitMs = Math.min(delayMs, policy.maxDelayMs);
-  if (progress.totalWaitMs + waitMs > policy.maxTotalDelayMs) return undefined;
-  return { reason, delaySource: hint?.source ?? "backoff", delayMs, waitMs };
+  // A server that asks for more than maxDelayMs (a "daily" limit answers with hours) gets no early
+  // re-send into a certain 429: retries end here and the caller sees the answer.
+  if (delayMs > policy.maxDelayMs) return undefined;
+  if (progress.totalWaitMs + delayMs > policy.maxTotalDelayMs) return undefined;
+  return { reason, delaySource: hint?.source ?? "backoff", delayMs, waitMs: delayMs };
 }

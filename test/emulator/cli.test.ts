@@ -6,6 +6,10 @@ import { parseCliArgs } from "../../emulator/cli-args.js";
 
 describe("parseCliArgs", () => {
   it("maps the flags onto emulator options", () => {
+    expect(parseCliArgs(["--daily-limit", "10000"])).toEqual({
+      help: false,
+      options: { port: 8080, dailyLimit: { limit: 10_000 } },
+    });
     expect(parseCliArgs(["--port", "8080", "--rate-limit", "300", "--seed-users", "100"])).toEqual({
       help: false,
       options: { port: 8080, rateLimit: { limit: 300, windowMs: 60_000 }, seedUsers: 100 },
@@ -47,6 +51,7 @@ describe("parseCliArgs", () => {
     [["--port", "abc"], /--port must be a whole number from 0 to 65535, got "abc"/],
     [["--port", "70000"], /--port/],
     [["--rate-limit", "-1"], /--rate-limit/],
+    [["--daily-limit", "0"], /--daily-limit/],
     [["--seed-users", "1e3"], /--seed-users/],
     [["--token-ttl", "0"], /--token-ttl must be a positive number/],
     [["--rate-window", "x"], /--rate-window/],

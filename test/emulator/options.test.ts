@@ -49,6 +49,8 @@ describe("startEmulator", () => {
     [{ rateLimit: { limit: 0 } }, /"rateLimit.limit"/],
     [{ rateLimit: { windowMs: 100 } }, /"rateLimit.limit" is required/],
     [{ rateLimit: true }, /"rateLimit" must be/],
+    [{ dailyLimit: { limit: 0 } }, /"dailyLimit.limit"/],
+    [{ dailyLimit: 5 }, /"dailyLimit" must be/],
     [{ seedUsers: "10" }, /"seedUsers"/],
     [{ clients: [] }, /"clients" must be a non-empty array/],
     [{ clients: [{ clientId: "a:b", clientSecret: "x" }] }, /without ":"/],

@@ -47,8 +47,10 @@ describe("rate limit over HTTP", () => {
     for (let i = 1; i <= 3; i++) {
       const ok = await request("GET", "/users");
       expect(ok.status).toBe(200);
-      expect(ok.headers.get("inin-ratelimit-count")).toBe(String(i));
-      expect(ok.headers.get("inin-ratelimit-allowed")).toBe("3");
+      // Like Genesys since 2021: no inin-ratelimit-* headers, a 429 is the only signal.
+      expect([...ok.headers.keys()].filter((name) => name.startsWith("inin-ratelimit"))).toEqual(
+        [],
+      );
     }
     clock.advance(15_500);
     const limited = await request("GET", "/users");
@@ -63,6 +65,7 @@ describe("rate limit over HTTP", () => {
       status: 429,
       messageWithParams: "Rate limit exceeded the maximum. Retry the request in [{0}] seconds",
       messageParams: { "0": "45" },
+      limit: { key: "requests.per.window", namespace: "oauth.client", value: 3 },
       contextId: correlationId,
       details: [],
       errors: [],
@@ -115,5 +118,28 @@ describe("rate limit over HTTP", () => {
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
     expect((await request("GET", "/serviceproviderconfig")).status).toBe(200);
     expect(emulator.stats().byStatus["429"]).toBe(3);
+  });
+
+  it("with a daily limit, answers its 429 with a Retry-After of the rest of the day", async () => {
+    const clock = manualClock();
+    const { request } = await startTestEmulator({
+      rateLimit: { limit: 100, windowMs: 60_000 },
+      dailyLimit: { limit: 2 },
+      tokenTtlSeconds: 7 * 86_400,
+      now: clock.now,
+    });
+    expect((await request("GET", "/users")).status).toBe(200);
+    clock.advance(3_600_000);
+    expect((await request("GET", "/users")).status).toBe(200);
+    const limited = await request("GET", "/users");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe(String(23 * 3600));
+    expect(limited.body).toMatchObject({
+      message: `Daily rate limit exceeded the maximum. Retry the request in [${23 * 3600}] seconds`,
+      code: "too.many.requests.retry.after",
+      limit: { key: "requests.per.day", namespace: "oauth.client", value: 2 },
+    });
+    clock.advance(23 * 3_600_000);
+    expect((await request("GET", "/users")).status).toBe(200);
   });
 });
