@@ -1,3 +1,5 @@
+import type { ScimErrorType } from "./models.js";
+
 /**
  * Base class of every error this library throws, so callers can tell ours from anything else with
  * one `instanceof ScimError`. Messages never contain a token or a client secret.
@@ -48,8 +50,13 @@ export class ScimApiError extends ScimError {
   readonly method: string;
   /** Full URL of the request. */
   readonly url: string;
-  /** SCIM `scimType` from the error body (e.g. `"invalidVers"`, `"uniqueness"`), when present. */
-  readonly scimType: string | undefined;
+  /**
+   * SCIM `scimType` from the error body (e.g. `"invalidVers"`, `"uniqueness"`), when it is one the
+   * spec enumerates; a value outside that list is in {@link ScimApiError.unknownScimType}.
+   */
+  readonly scimType: ScimErrorType | undefined;
+  /** A `scimType` the server sent that the spec does not list (kept verbatim), else undefined. */
+  readonly unknownScimType: string | undefined;
   /** SCIM `detail` or Genesys `message` from the error body, or the start of a non-JSON body. */
   readonly detail: string | undefined;
   /** Genesys error `code` (e.g. `"too.many.requests.retry.after"`), when present. */
@@ -65,13 +72,29 @@ export class ScimApiError extends ScimError {
     this.status = init.status;
     this.method = init.method;
     this.url = init.url;
-    this.scimType = init.scimType;
+    const known = (SCIM_ERROR_TYPES as readonly unknown[]).includes(init.scimType);
+    this.scimType = known ? (init.scimType as ScimErrorType) : undefined;
+    this.unknownScimType = known ? undefined : init.scimType;
     this.detail = init.detail;
     this.code = init.code;
     this.correlationId = init.correlationId;
     this.body = init.body;
   }
 }
+
+// The spec's ScimError.scimType enum (RFC 7644 §3.12); test/types checks it lists every generated value.
+export const SCIM_ERROR_TYPES = [
+  "invalidFilter",
+  "tooMany",
+  "uniqueness",
+  "mutability",
+  "invalidSyntax",
+  "invalidPath",
+  "noTarget",
+  "invalidValue",
+  "invalidVers",
+  "sensitive",
+] as const satisfies readonly ScimErrorType[];
 
 function describeApiError(init: ScimApiErrorInit): string {
   let message = `${init.method} ${init.url} failed with HTTP ${init.status}`;
