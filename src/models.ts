@@ -22,8 +22,11 @@ export const GENESYS_USER_SCHEMA =
  * `active` and `meta` (with `version`, the ETag) are always present.
  */
 export interface ScimUser extends UserResponse {}
-/** The body of a create-user request (generated `ScimV2CreateUser`): `userName`, `displayName` required. */
-export type ScimCreateUser = Schemas["ScimV2CreateUser"];
+/**
+ * The body of a create-user request (generated `ScimV2CreateUser`): `userName`, `displayName`
+ * required. Without `groups`: the API refuses it (spec/DECISIONS.md §29); use `groups.addMembers`.
+ */
+export type ScimCreateUser = Omit<Schemas["ScimV2CreateUser"], "groups">;
 /** The body of a replace-user request (PUT, generated `ScimV2User`): nothing required. */
 export type ScimReplaceUser = Schemas["ScimV2User"];
 /**
