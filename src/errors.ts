@@ -50,12 +50,9 @@ export class ScimApiError extends ScimError {
   readonly method: string;
   /** Full URL of the request. */
   readonly url: string;
-  /**
-   * SCIM `scimType` from the error body (e.g. `"invalidVers"`, `"uniqueness"`), when it is one the
-   * spec enumerates; a value outside that list is in {@link ScimApiError.unknownScimType}.
-   */
+  /** SCIM `scimType` (e.g. `"invalidVers"`) when the spec lists it; see `unknownScimType`. */
   readonly scimType: ScimErrorType | undefined;
-  /** A `scimType` the server sent that the spec does not list (kept verbatim), else undefined. */
+  /** A `scimType` the spec does not list, verbatim. */
   readonly unknownScimType: string | undefined;
   /** SCIM `detail` or Genesys `message` from the error body, or the start of a non-JSON body. */
   readonly detail: string | undefined;

@@ -161,7 +161,7 @@ function logical(op: "and" | "or", filters: ScimFilter[]): ScimFilter {
  * ```
  */
 export const filter = Object.freeze({
-  /** `attr eq value`: equal. The path is a known User/Group path or `filter.path("…")`. */
+  /** `attr eq value`: equal. */
   eq: <P extends ScimAnyFilterPath>(attributePath: P, value: ScimPathValue<P>): ScimFilter =>
     comparison("eq", attributePath, value, anyValue),
   /** `attr ne value`: not equal. */
@@ -193,15 +193,7 @@ export const filter = Object.freeze({
     assertAttributePath(attributePath, "filter.pr");
     return createFilter(`${attributePath} pr`, "comparison");
   },
-  /**
-   * The escape hatch for a path the spec does not know (a custom extension, a new attribute):
-   * checked as an RFC 7644 attribute path now, its value type unchecked.
-   *
-   * @example
-   * ```ts
-   * filter.eq(filter.path("urn:example:ext:1.0:User:badge"), "B-17");
-   * ```
-   */
+  /** A path the spec does not know, e.g. `filter.path("urn:x:1.0:User:badge")`; value untyped. */
   path: (attributePath: string): ScimUncheckedPath => {
     assertAttributePath(attributePath, "filter.path");
     return attributePath as ScimUncheckedPath;

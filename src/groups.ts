@@ -1,7 +1,7 @@
 import { ScimValidationError } from "./errors.js";
-import { findGroup } from "./finders.js";
+import { find } from "./finders.js";
 import type { ScimFilter } from "./filter.js";
-import { changeMembers, membershipPlans, type MembershipOptions } from "./membership.js";
+import { changeMembers, type MembershipOptions } from "./membership.js";
 import type { ScimGroup, ScimGroupBody, ScimGroupList } from "./models.js";
 import type { ScimList } from "./paging.js";
 import type { Redactor } from "./redact.js";
@@ -69,22 +69,19 @@ export function createGroupsClient(
     `${prefix}/groups`,
     "groupId",
   );
-  const list = (query: GroupListQuery) => {
-    if (requireFilter && query?.filter === undefined) {
-      throw new ScimValidationError(
-        'groups.list: Genesys Cloud requires a filter to list groups (e.g. filter.eq("displayName", name))',
-      );
-    }
-    return base.list(query);
-  };
   const members =
-    (plan: keyof typeof membershipPlans) =>
-    async (id: string, userIds: readonly string[], options?: MembershipOptions) =>
-      changeMembers(base.get, base.patch, id, membershipPlans[plan](userIds), options);
+    (mode: "add" | "remove" | "set") =>
+    (id: string, userIds: readonly string[], options?: MembershipOptions) =>
+      changeMembers(base, id, userIds, mode, options);
   return {
     ...base,
-    list,
-    findByName: (displayName, options) => findGroup(base.list, displayName, options),
+    list(query: GroupListQuery) {
+      if (requireFilter && !query?.filter) {
+        throw new ScimValidationError("groups.list: Genesys Cloud requires a filter (v2)");
+      }
+      return base.list(query);
+    },
+    findByName: (displayName, options) => find(base.list, "displayName", displayName, options),
     addMembers: members("add"),
     removeMembers: members("remove"),
     setMembers: members("set"),

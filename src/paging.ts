@@ -40,10 +40,7 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
   readonly #count: number | undefined;
   readonly #then: ScimList<T, P> | undefined;
 
-  /**
-   * @param fetchPage - gets one page; see {@link PageFetcher}.
-   * @param then - a list whose pages follow this one's (e.g. inactive users after active ones).
-   */
+  /** @param fetchPage - gets one page; see {@link PageFetcher}. */
   constructor(fetchPage: PageFetcher<P>, options: PageOptions = {}, then?: ScimList<T, P>) {
     const { startIndex = 1, count } = options;
     if (!Number.isInteger(startIndex) || startIndex < 1) {
@@ -77,41 +74,29 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
     if (this.#then) yield* this.#then.pages();
   }
 
-  /** A list of this list's resources followed by `next`'s. */
+  /** This list, then `next`. */
   followedBy(next: ScimList<T, P>): ScimList<T, P> {
     return new ScimList(
       this.#fetchPage,
       { startIndex: this.#startIndex, count: this.#count },
-      this.#then ? this.#then.followedBy(next) : next,
+      this.#then?.followedBy(next) ?? next,
     );
   }
 
-  /** The first resource, or `undefined` for an empty list. Fetches one page. */
+  /** The first resource (one page is fetched), or `undefined`. */
   async first(): Promise<T | undefined> {
     for await (const resource of this) return resource;
     return undefined;
   }
 
-  /**
-   * Every resource in one array. `limit` is required because the cost is the whole list (at
-   * Genesys' 25 per page, 2,000 users are 80 requests, ~16 s of a 300/min budget) held in memory:
-   * when the list has more than `limit` resources it rejects rather than return a silently cut
-   * list. Pass `Infinity` to take everything.
-   */
+  /** Every resource; rejects when there are more than `limit` (`Infinity`: the whole list). */
   async toArray(options: { limit: number }): Promise<T[]> {
     const limit = options?.limit;
-    if (typeof limit !== "number" || !(limit >= 0)) {
-      throw new ScimValidationError(
-        `toArray: limit must be a number >= 0 (Infinity for no limit), got ${String(limit)}`,
-      );
-    }
+    if (typeof limit !== "number" || !(limit >= 0))
+      throw new ScimValidationError(`toArray: limit must be >= 0, got ${limit}`);
     const all: T[] = [];
     for await (const resource of this) {
-      if (all.length >= limit) {
-        throw new ScimError(
-          `toArray: the list has more than ${limit} resources; raise limit or iterate with for await`,
-        );
-      }
+      if (all.length >= limit) throw new ScimError(`toArray: more than ${limit} resources`);
       all.push(resource);
     }
     return all;

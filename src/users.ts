@@ -1,4 +1,6 @@
-import { findUser, withInactive } from "./finders.js";
+import { ScimValidationError } from "./errors.js";
+import { filter } from "./filter.js";
+import { find } from "./finders.js";
 import type { ScimCreateUser, ScimReplaceUser, ScimUser, ScimUserList } from "./models.js";
 import type { ScimList } from "./paging.js";
 import type { Redactor } from "./redact.js";
@@ -9,7 +11,7 @@ import {
   type ListQuery,
   type ScimResourceClient,
 } from "./resources.js";
-import { updateResource, type UpdateBuilder, type UpdateOptions } from "./update.js";
+import { withVersionRetry, type UpdateBuilder, type UpdateOptions } from "./update.js";
 
 /** The query of `users.list`. */
 export interface UserListQuery extends ListQuery {
@@ -67,18 +69,28 @@ export function createUsersClient(
     `${prefix}/users`,
     "userId",
   );
-  const list = (query: UserListQuery = {}) => {
-    const { includeInactive, ...rest } = query;
-    return includeInactive && rest.filter === undefined
-      ? withInactive(base.list, rest)
-      : base.list(rest);
-  };
   return {
     ...base,
-    list,
-    findByUserName: (userName, options) => findUser(base.list, "userName", userName, options),
-    findByExternalId: (externalId, options) =>
-      findUser(base.list, "externalId", externalId, options),
-    update: (id, build, options) => updateResource(base.get, base.patch, id, build, options),
+    list: ({ includeInactive, ...query }: UserListQuery = {}) =>
+      includeInactive && !query.filter
+        ? base
+            .list(query)
+            .followedBy(base.list({ ...query, startIndex: 1, filter: filter.eq("active", false) }))
+        : base.list(query),
+    findByUserName: (userName, options) => find(base.list, "userName", userName, options),
+    findByExternalId: (externalId, options) => find(base.list, "externalId", externalId, options),
+    async update(id, build, options = {}) {
+      if (typeof build !== "function") {
+        throw new ScimValidationError("update: build must be a function");
+      }
+      const { signal } = options;
+      return withVersionRetry(async () => {
+        const current = await base.get(id, { signal });
+        const operations = await build(current);
+        return operations.length
+          ? base.patch(id, operations, { signal, ifMatch: current.meta.version })
+          : current;
+      }, options.attempts);
+    },
   } as ScimUsersClient;
 }

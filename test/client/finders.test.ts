@@ -90,7 +90,7 @@ describe("users.findByExternalId", () => {
     const b = await client.users.create(person("z@example.com", { externalId: "DUP" }));
     const error = await client.users.findByExternalId("DUP").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScimAmbiguousMatchError);
-    expect((error as ScimAmbiguousMatchError).ids).toEqual([a.id, b.id]);
+    expect([...(error as ScimAmbiguousMatchError).ids].sort()).toEqual([a.id, b.id].sort());
     expect(String(error)).toMatch(/2 active resources match externalId "DUP"/);
   });
 });

@@ -30,7 +30,7 @@ describe("ScimList.first and toArray", () => {
     expect(await list.toArray({ limit: Infinity })).toHaveLength(60);
     const error = await list.toArray({ limit: 59 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScimError);
-    expect(String(error)).toMatch(/more than 59 resources; raise limit/);
+    expect(String(error)).toMatch(/toArray: more than 59 resources/);
     for (const limit of [undefined, -1, Number.NaN, "5"]) {
       await expect(list.toArray({ limit } as never)).rejects.toThrow(ScimValidationError);
     }

@@ -146,7 +146,7 @@ describe("groups.addMembers / removeMembers / setMembers", () => {
       ScimValidationError,
     );
     await expect(env.client.groups.setMembers("g", ["ok", ""])).rejects.toThrow(
-      /every user id must be a non-empty string/,
+      /userIds must be an array of non-empty strings/,
     );
     expect(env.sent).toHaveLength(0);
   });
