@@ -57,15 +57,15 @@ export async function find<T extends Found>(
   for (const r of pages.flat()) {
     if (key((r as Record<string, unknown>)[attribute]) === key(value)) found.set(r.id, r);
   }
-  // Active first, then the most recently modified.
-  const active = (r: T) => +(r.active !== false);
-  const all = [...found.values()].sort(
-    (a, b) =>
-      active(b) - active(a) || (b.meta.lastModified ?? "").localeCompare(a.meta.lastModified ?? ""),
-  );
-  if (all[1] && active(all[1])) {
-    const ids = all.filter(active).map((r) => r.id);
-    throw new ScimAmbiguousMatchError(`${attribute} ${JSON.stringify(value)}`, ids);
+  const all = [...found.values()];
+  const active = all.filter((r) => r.active !== false);
+  if (active[1]) {
+    throw new ScimAmbiguousMatchError(
+      `${attribute} ${JSON.stringify(value)}`,
+      active.map((r) => r.id),
+    );
   }
-  return all[0];
+  // Only deactivated ones: the most recently modified.
+  const newest = (r: T) => r.meta.lastModified ?? "";
+  return active[0] ?? all.sort((a, b) => (newest(a) < newest(b) ? 1 : -1))[0];
 }

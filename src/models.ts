@@ -7,15 +7,15 @@ type Schemas = components["schemas"];
 type UserResponse = Schemas["ScimV2UserResponse"];
 type GroupResponse = Schemas["ScimV2GroupResponse"];
 
-const URN = "urn:ietf:params:scim:schemas:";
 /** The core User schema URN (RFC 7643 §4.1). */
-export const USER_SCHEMA = `${URN}core:2.0:User` as const;
+export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 /** The core Group schema URN (RFC 7643 §4.2). */
-export const GROUP_SCHEMA = `${URN}core:2.0:Group` as const;
+export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 /** The enterprise user extension URN (RFC 7643 §4.3): department, manager, employeeNumber, … */
-export const ENTERPRISE_USER_SCHEMA = `${URN}extension:enterprise:2.0:User` as const;
+export const ENTERPRISE_USER_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 /** The Genesys Cloud user extension URN: routing skills, routing languages, external IDs. */
-export const GENESYS_USER_SCHEMA = `${URN}extension:genesys:purecloud:2.0:User` as const;
+export const GENESYS_USER_SCHEMA =
+  "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User";
 
 /**
  * A SCIM user as the API returns it (generated `ScimV2UserResponse`): `id`, `schemas`, `userName`,
