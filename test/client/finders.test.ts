@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { filter, ScimAmbiguousMatchError, ScimValidationError } from "../../src/index.js";
+import {
+  createScimClient,
+  filter,
+  ScimAmbiguousMatchError,
+  ScimValidationError,
+} from "../../src/index.js";
 import { startEmulatedClient, type EmulatedClient } from "./emulated.js";
 
 let env: EmulatedClient | undefined;
@@ -135,5 +140,14 @@ describe("groups.findByName and groups.list", () => {
       .list({ filter: filter.pr("displayName") })
       .toArray({ limit: 10 });
     expect(listed).toEqual([]);
+    // The v1 family lists groups without one (its raw GET has the filter optional).
+    const v1 = createScimClient({
+      baseUrl: env.emulator.url,
+      auth: { accessToken: env.emulator.issueToken() },
+      family: "v1",
+    });
+    await env.client.groups.create({ displayName: "Ops" });
+    const all = await v1.groups.list({} as never).toArray({ limit: 10 });
+    expect(all.map((g) => g.displayName)).toEqual(["Ops"]);
   });
 });
