@@ -187,6 +187,8 @@ function scimGateway(state: EmulatorState) {
         baseUrl,
         ifMatch: req.get("if-match"),
         maxPageSize: state.maxPageSize,
+        // Read at ingress, after the engine has parsed it (it drops read-only attributes).
+        requestBody: () => req.body as unknown,
       },
     });
     // Set before the engine parses the body, so its errors for malformed JSON carry it too.

@@ -45,14 +45,18 @@ function restoreEscapes(value: string): string {
  */
 export type AttributeResolver<T> = (resource: T, name: string) => unknown;
 
+/** True when the attribute at a (lower-cased, dotted) path compares case-sensitively (caseExact). */
+export type CaseExact = (path: string) => boolean;
+
 export function matchesFilter<T>(
   terms: readonly FilterTerm[],
   resource: T,
   resolve: AttributeResolver<T>,
+  caseExact: CaseExact = () => false,
 ): boolean {
   return terms.some((term) =>
     Object.entries(term).every(([name, filter]) =>
-      matchesAttribute(resolve(resource, name), filter),
+      matchesAttribute(resolve(resource, name), filter, name.toLowerCase(), caseExact),
     ),
   );
 }
@@ -71,19 +75,27 @@ function isComparison(filter: AttributeFilter): filter is Comparison {
   return Array.isArray(filter) && typeof filter[0] === "string";
 }
 
-function matchesAttribute(actual: unknown, filter: AttributeFilter): boolean {
-  if (isComparison(filter)) return compare(actual, filter);
+function matchesAttribute(
+  actual: unknown,
+  filter: AttributeFilter,
+  path: string,
+  caseExact: CaseExact,
+): boolean {
+  const exact = caseExact(path);
+  if (isComparison(filter)) return compare(actual, filter, exact);
   if (Array.isArray(filter))
-    return (filter as readonly Comparison[]).every((c) => compare(actual, c));
+    return (filter as readonly Comparison[]).every((c) => compare(actual, c, exact));
   // Sub-attribute filters apply together to one value (or one element of a multi-valued attribute).
   const values = Array.isArray(actual) ? actual : [actual];
   const entries = Object.entries(filter as { readonly [name: string]: AttributeFilter });
   return values.some((value) =>
-    entries.every(([name, sub]) => matchesAttribute(getAttribute(value, name), sub)),
+    entries.every(([name, sub]) =>
+      matchesAttribute(getAttribute(value, name), sub, `${path}.${name.toLowerCase()}`, caseExact),
+    ),
   );
 }
 
-function compare(actual: unknown, comparison: Comparison): boolean {
+function compare(actual: unknown, comparison: Comparison, exact: boolean): boolean {
   const negate = String(comparison[0]).toLowerCase() === "not";
   const [op, expected] = (negate ? comparison.slice(1) : comparison) as [unknown, unknown];
   const operator = String(op).toLowerCase();
@@ -98,18 +110,24 @@ function compare(actual: unknown, comparison: Comparison): boolean {
               isPlainObject(item) ? getAttribute(item, "value") : item,
               operator,
               expected,
+              exact,
             ),
           );
   } else if (isPlainObject(actual) && operator !== "pr") {
     // A complex attribute compared directly (e.g. "manager eq ...") compares its "value".
-    result = compareScalar(getAttribute(actual, "value"), operator, expected);
+    result = compareScalar(getAttribute(actual, "value"), operator, expected, exact);
   } else {
-    result = compareScalar(actual, operator, expected);
+    result = compareScalar(actual, operator, expected, exact);
   }
   return negate ? !result : result;
 }
 
-function compareScalar(actual: unknown, operator: string, rawExpected: unknown): boolean {
+function compareScalar(
+  actual: unknown,
+  operator: string,
+  rawExpected: unknown,
+  exact: boolean,
+): boolean {
   const expected = typeof rawExpected === "string" ? restoreEscapes(rawExpected) : rawExpected;
   if (operator === "pr") return actual !== undefined && actual !== null && actual !== "";
   if (actual === undefined || actual === null) {
@@ -127,8 +145,9 @@ function compareScalar(actual: unknown, operator: string, rawExpected: unknown):
     return ordered(actual, expected, operator);
   }
   if (typeof actual === "object") return false;
-  const a = String(actual).toLowerCase();
-  const e = expected === null ? "" : String(expected).toLowerCase();
+  // RFC 7643 §2.2: caseExact attributes (id, externalId) compare case-sensitively, others not.
+  const a = exact ? String(actual) : String(actual).toLowerCase();
+  const e = expected === null ? "" : exact ? String(expected) : String(expected).toLowerCase();
   switch (operator) {
     case "eq":
       return a === e;

@@ -27,6 +27,8 @@ export interface ScimContext {
   /** The request's If-Match header, checked by the store in the same tick as the write. */
   ifMatch: string | undefined;
   maxPageSize: number;
+  /** The request body as sent (before scimmy's coercion drops read-only attributes). */
+  requestBody?: () => unknown;
 }
 
 /** Genesys's page size when the request has no count. */
@@ -181,6 +183,22 @@ class GenesysGroup extends SCIMMY.Resources.Group {
   }
 }
 
+/**
+ * `groups` in a create-user body is refused, not dropped (spec/DECISIONS.md §28): RFC 7643 makes
+ * User.groups read-only and Genesys changes membership through the group endpoints, so a
+ * provisioning tool that sent it must learn that nobody was placed in those groups.
+ */
+function refuseGroupsOnCreate(body: unknown): void {
+  if (body === null || typeof body !== "object") return;
+  const groups = Object.keys(body).find((key) => key.toLowerCase() === "groups");
+  if (groups === undefined) return;
+  throw scimError(
+    400,
+    "mutability",
+    "groups is read-only on a user: create the user, then add it to groups with PATCH /groups/{groupId} (members)",
+  );
+}
+
 function requireId(resource: SCIMMY.Types.Resource): string {
   if (resource.id === undefined)
     throw scimError(500, undefined, "Collection reads are served by the resource's read()");
@@ -228,6 +246,7 @@ export function declareGenesysResources(): void {
       if (resource.id !== undefined) {
         return userView(ctx.store.replaceUser(resource.id, attributes, ctx.ifMatch), ctx);
       }
+      refuseGroupsOnCreate(ctx.requestBody?.());
       const displayName = attributes["displayName"];
       if (typeof displayName !== "string" || displayName.trim() === "") {
         throw scimError(400, "invalidValue", "Required attribute 'displayName' is missing");

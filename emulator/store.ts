@@ -162,7 +162,7 @@ export class ScimStore {
     }
     const candidates = this.#userCandidates(filter) ?? this.#allUsers;
     const matches = candidates.filter((user) =>
-      matchesFilter(filter, user, this.#resolveUserAttribute),
+      matchesFilter(filter, user, this.#resolveUserAttribute, isCaseExact),
     );
     return { total: matches.length, items: page(matches, startIndex, count) };
   }
@@ -244,7 +244,7 @@ export class ScimStore {
       return { total: this.#groupOrder.length, items: page(this.#groupOrder, startIndex, count) };
     }
     const matches = this.#groupOrder.filter((group) =>
-      matchesFilter(filter, group, this.#resolveGroupAttribute),
+      matchesFilter(filter, group, this.#resolveGroupAttribute, isCaseExact),
     );
     return { total: matches.length, items: page(matches, startIndex, count) };
   }
@@ -396,6 +396,14 @@ export class ScimStore {
     if (lower === "meta") return meta("Group", group);
     return getAttribute(group.attributes, lower);
   };
+}
+
+// The caseExact attributes of the Genesys User and Group schemas (spec: "caseExact"): ids and
+// external ids. userName, displayName and the rest compare case-insensitively.
+const CASE_EXACT = /(?:^|:)(?:id|externalid|externalids\.value)$/;
+
+function isCaseExact(path: string): boolean {
+  return CASE_EXACT.test(path);
 }
 
 function meta(resourceType: string, record: UserRecord | GroupRecord): ScimObject {

@@ -639,17 +639,29 @@ export interface components {
       "urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User"?: components["schemas"]["ScimUserExtensions"];
       meta?: components["schemas"]["ScimMetadata"];
     };
+    /** @description The metadata of a user or group: ScimMetadata with resourceType and version (the ETag, for If-Match and If-None-Match) always present. */
+    ScimResourceMetadata: WithRequired<
+      components["schemas"]["ScimMetadata"],
+      "resourceType" | "version"
+    >;
+    /** @description A user as the API returns it: a ScimV2User whose id, schemas, userName, active and meta are always present (Genesys Cloud returns them whatever attributes or excludedAttributes ask for) and whose meta always has resourceType and version. Request bodies use ScimV2User and ScimV2CreateUser, which do not require them. */
+    ScimV2UserResponse: {
+      meta: components["schemas"]["ScimResourceMetadata"];
+    } & WithRequired<
+      components["schemas"]["ScimV2User"],
+      "id" | "schemas" | "userName" | "active" | "meta"
+    >;
     /** @description A page of users. */
     ScimUserListResponse: {
-      schemas?: components["schemas"]["Schemas"];
+      schemas: components["schemas"]["Schemas"];
       /** @description The total number of results matching the query. */
-      totalResults?: number;
+      totalResults: number;
       /** @description The 1-based index of the first result in this page. */
       startIndex?: number;
       /** @description The number of results in this page. */
       itemsPerPage?: number;
       /** @description The users in this page. */
-      Resources?: components["schemas"]["ScimV2User"][];
+      Resources?: components["schemas"]["ScimV2UserResponse"][];
     };
     /**
      * @description A SCIM error (urn:ietf:params:scim:api:messages:2.0:Error, RFC 7644 section 3.12).
@@ -769,7 +781,7 @@ export interface components {
       emails?: components["schemas"]["ScimEmail"][];
       /** @description The ID of the user in the provisioning client. caseExact, readWrite. */
       externalId?: string;
-      /** @description Groups to place the user in. */
+      /** @description Not accepted: a create request with groups is refused with 400 (scimType mutability), because User.groups is read-only (RFC 7643 section 4.1.2). Add the new user to groups through the group endpoints (PATCH members). Kept here because the official SDK's model has it. */
       groups?: components["schemas"]["ScimV2GroupReference"][];
       /** @description Roles to assign to the user. */
       roles?: components["schemas"]["ScimUserRole"][];
@@ -854,17 +866,24 @@ export interface components {
       members?: components["schemas"]["ScimV2MemberReference"][];
       meta?: components["schemas"]["ScimMetadata"];
     };
+    /** @description A group as the API returns it: a ScimV2Group whose id, schemas, displayName and meta are always present and whose meta always has resourceType and version. Request bodies use ScimV2Group, which requires only displayName. */
+    ScimV2GroupResponse: {
+      meta: components["schemas"]["ScimResourceMetadata"];
+    } & WithRequired<
+      components["schemas"]["ScimV2Group"],
+      "id" | "schemas" | "displayName" | "meta"
+    >;
     /** @description A page of groups. */
     ScimGroupListResponse: {
-      schemas?: components["schemas"]["Schemas"];
+      schemas: components["schemas"]["Schemas"];
       /** @description The total number of results matching the query. */
-      totalResults?: number;
+      totalResults: number;
       /** @description The 1-based index of the first result in this page. */
       startIndex?: number;
       /** @description The number of results in this page. */
       itemsPerPage?: number;
       /** @description The groups in this page. */
-      Resources?: components["schemas"]["ScimV2Group"][];
+      Resources?: components["schemas"]["ScimV2GroupResponse"][];
     };
     /** @description A schema extension of a resource type. */
     ScimConfigResourceTypeSchemaExtension: {
@@ -892,9 +911,9 @@ export interface components {
     };
     /** @description The resource types the service provider supports. */
     ScimConfigResourceTypesListResponse: {
-      schemas?: components["schemas"]["Schemas"];
+      schemas: components["schemas"]["Schemas"];
       /** @description The total number of resource types. */
-      totalResults?: number;
+      totalResults: number;
       /** @description The 1-based index of the first result in this page. */
       startIndex?: number;
       /** @description The number of results in this page. */
@@ -955,9 +974,9 @@ export interface components {
     };
     /** @description The SCIM schemas the service provider supports. */
     ScimV2SchemaListResponse: {
-      schemas?: components["schemas"]["Schemas"];
+      schemas: components["schemas"]["Schemas"];
       /** @description The total number of schemas. */
-      totalResults?: number;
+      totalResults: number;
       /** @description The 1-based index of the first result in this page. */
       startIndex?: number;
       /** @description The number of results in this page. */
@@ -1173,8 +1192,8 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        "application/scim+json": components["schemas"]["ScimV2User"];
-        "application/json": components["schemas"]["ScimV2User"];
+        "application/scim+json": components["schemas"]["ScimV2UserResponse"];
+        "application/json": components["schemas"]["ScimV2UserResponse"];
       };
     };
     /** @description The resource conflicts with an existing one; for users, the user name is already in use by a user that is not deleted. */
@@ -1196,8 +1215,8 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        "application/scim+json": components["schemas"]["ScimV2User"];
-        "application/json": components["schemas"]["ScimV2User"];
+        "application/scim+json": components["schemas"]["ScimV2UserResponse"];
+        "application/json": components["schemas"]["ScimV2UserResponse"];
       };
     };
     /** @description If-None-Match matches the current version; no content returned. */
@@ -1269,8 +1288,8 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        "application/scim+json": components["schemas"]["ScimV2Group"];
-        "application/json": components["schemas"]["ScimV2Group"];
+        "application/scim+json": components["schemas"]["ScimV2GroupResponse"];
+        "application/json": components["schemas"]["ScimV2GroupResponse"];
       };
     };
     /** @description The group. */
@@ -1281,8 +1300,8 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        "application/scim+json": components["schemas"]["ScimV2Group"];
-        "application/json": components["schemas"]["ScimV2Group"];
+        "application/scim+json": components["schemas"]["ScimV2GroupResponse"];
+        "application/json": components["schemas"]["ScimV2GroupResponse"];
       };
     };
     /** @description The resource types. */
@@ -2451,3 +2470,6 @@ export interface operations {
     };
   };
 }
+type WithRequired<T, K extends keyof T> = T & {
+  [P in K]-?: T[P];
+};

@@ -10,17 +10,9 @@ import { serializePathParams } from "./path-params.js";
 import { pipelineFetch, rawMethod, UnbuiltRequest } from "./raw-call.js";
 import { Redactor } from "./redact.js";
 import type { RegionDomain } from "./regions.js";
-import {
-  createResourceClient,
-  createConfigClient,
-  type ScimConfigClient,
-  type ScimCreateUser,
-  type ScimGroup,
-  type ScimGroupList,
-  type ScimResourceClient,
-  type ScimUser,
-  type ScimUserList,
-} from "./resources.js";
+import { createGroupsClient, type ScimGroupsClient } from "./groups.js";
+import { createConfigClient, type ScimConfigClient } from "./resources.js";
+import { createUsersClient, type ScimUsersClient } from "./users.js";
 import { createRequester, type HelperResult, type Requester } from "./request.js";
 import { createEmitter } from "./transport/emitter.js";
 import { createPipeline } from "./transport/pipeline.js";
@@ -101,10 +93,10 @@ export type ScimRawClient = Pick<
 export interface ScimClient extends ScimRawClient, ScimConfigClient {
   /** The base URL requests go to, e.g. `"https://api.mypurecloud.com"`. */
   readonly baseUrl: string;
-  /** Users: list, get, create, replace, patch, delete. */
-  readonly users: ScimResourceClient<ScimUser, ScimCreateUser, ScimUserList>;
-  /** Groups: list, get, create, replace, patch, delete. */
-  readonly groups: ScimResourceClient<ScimGroup, ScimGroup, ScimGroupList>;
+  /** Users: list, get, create, replace, patch, delete, findByUserName, findByExternalId, update. */
+  readonly users: ScimUsersClient;
+  /** Groups: list, get, create, replace, patch, delete, findByName, add/remove/setMembers. */
+  readonly groups: ScimGroupsClient;
 }
 
 const SCIM_JSON = "application/scim+json";
@@ -237,18 +229,8 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       }
     },
     baseUrl: origin.baseUrl,
-    users: createResourceClient<ScimUser, ScimCreateUser, ScimUserList>(
-      request,
-      redactor,
-      `${prefix}/users`,
-      "userId",
-    ),
-    groups: createResourceClient<ScimGroup, ScimGroup, ScimGroupList>(
-      request,
-      redactor,
-      `${prefix}/groups`,
-      "groupId",
-    ),
+    users: createUsersClient(request, redactor, prefix),
+    groups: createGroupsClient(request, redactor, prefix, family === "v2"),
     ...createConfigClient(request, redactor, prefix),
   };
   return client as unknown as ScimClient;

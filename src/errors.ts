@@ -1,3 +1,5 @@
+import type { ScimErrorType } from "./models.js";
+
 /**
  * Base class of every error this library throws, so callers can tell ours from anything else with
  * one `instanceof ScimError`. Messages never contain a token or a client secret.
@@ -50,8 +52,10 @@ export class ScimApiError extends ScimError {
   readonly method: string;
   /** Full URL of the request. */
   readonly url: string;
-  /** SCIM `scimType` from the error body (e.g. `"invalidVers"`, `"uniqueness"`), when present. */
-  readonly scimType: string | undefined;
+  /** SCIM `scimType` (e.g. `"invalidVers"`) when the spec lists it; see `unknownScimType`. */
+  readonly scimType: ScimErrorType | undefined;
+  /** A `scimType` the spec does not list, verbatim. */
+  readonly unknownScimType: string | undefined;
   /** SCIM `detail` or Genesys `message` from the error body, or the start of a non-JSON body. */
   readonly detail: string | undefined;
   /** Genesys error `code` (e.g. `"too.many.requests.retry.after"`), when present. */
@@ -72,7 +76,9 @@ export class ScimApiError extends ScimError {
     this.status = init.status;
     this.method = init.method;
     this.url = init.url;
-    this.scimType = init.scimType;
+    const known = (SCIM_ERROR_TYPES as readonly unknown[]).includes(init.scimType);
+    this.scimType = known ? (init.scimType as ScimErrorType) : undefined;
+    this.unknownScimType = known ? undefined : init.scimType;
     this.detail = init.detail;
     this.code = init.code;
     this.correlationId = init.correlationId;
@@ -80,6 +86,20 @@ export class ScimApiError extends ScimError {
     this.retryAfterMs = init.retryAfterMs;
   }
 }
+
+// The spec's ScimError.scimType enum (RFC 7644 §3.12); test/types checks it lists every generated value.
+export const SCIM_ERROR_TYPES = [
+  "invalidFilter",
+  "tooMany",
+  "uniqueness",
+  "mutability",
+  "invalidSyntax",
+  "invalidPath",
+  "noTarget",
+  "invalidValue",
+  "invalidVers",
+  "sensitive",
+] as const satisfies readonly ScimErrorType[];
 
 function describeApiError(init: ScimApiErrorInit): string {
   let message = `${init.method} ${init.url} failed with HTTP ${init.status}`;

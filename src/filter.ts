@@ -1,5 +1,22 @@
 import { ScimValidationError } from "./errors.js";
+import type {
+  ScimAnyFilterPath,
+  ScimOrderedPath,
+  ScimOrderedPathValue,
+  ScimPathValue,
+  ScimStringPath,
+  ScimUncheckedPath,
+} from "./filter-paths.js";
 import { BUILT_FILTER } from "./markers.js";
+
+export type {
+  ScimAnyFilterPath,
+  ScimFilterPath,
+  ScimFilterPaths,
+  ScimFilterValue,
+  ScimOrderedValue,
+  ScimUncheckedPath,
+} from "./filter-paths.js";
 
 // RFC 7644 §3.4.2.2: attrPath = [URI ":"] ATTRNAME *1subAttr; ATTRNAME = ALPHA *(nameChar);
 // nameChar = "-" / "_" / DIGIT / ALPHA. The URI part is a schema URN in practice
@@ -25,12 +42,6 @@ export function assertAttributePath(path: unknown, where = "filter"): asserts pa
     );
   }
 }
-
-/** A value an equality filter compares with. A `Date` is sent as its ISO 8601 string. */
-export type ScimFilterValue = string | number | boolean | null | Date;
-
-/** A value an ordering filter (`gt`, `ge`, `lt`, `le`) compares with: strings, numbers, dates. */
-export type ScimOrderedValue = string | number | Date;
 
 type Kind = "comparison" | "and" | "or" | "not";
 
@@ -151,36 +162,41 @@ function logical(op: "and" | "or", filters: ScimFilter[]): ScimFilter {
  */
 export const filter = Object.freeze({
   /** `attr eq value`: equal. */
-  eq: (attributePath: string, value: ScimFilterValue): ScimFilter =>
+  eq: <P extends ScimAnyFilterPath>(attributePath: P, value: ScimPathValue<P>): ScimFilter =>
     comparison("eq", attributePath, value, anyValue),
   /** `attr ne value`: not equal. */
-  ne: (attributePath: string, value: ScimFilterValue): ScimFilter =>
+  ne: <P extends ScimAnyFilterPath>(attributePath: P, value: ScimPathValue<P>): ScimFilter =>
     comparison("ne", attributePath, value, anyValue),
   /** `attr co "text"`: contains. */
-  co: (attributePath: string, value: string): ScimFilter =>
+  co: (attributePath: ScimStringPath, value: string): ScimFilter =>
     comparison("co", attributePath, value, stringValue),
   /** `attr sw "text"`: starts with. */
-  sw: (attributePath: string, value: string): ScimFilter =>
+  sw: (attributePath: ScimStringPath, value: string): ScimFilter =>
     comparison("sw", attributePath, value, stringValue),
   /** `attr ew "text"`: ends with. */
-  ew: (attributePath: string, value: string): ScimFilter =>
+  ew: (attributePath: ScimStringPath, value: string): ScimFilter =>
     comparison("ew", attributePath, value, stringValue),
   /** `attr gt value`: greater than. */
-  gt: (attributePath: string, value: ScimOrderedValue): ScimFilter =>
+  gt: <P extends ScimOrderedPath>(attributePath: P, value: ScimOrderedPathValue<P>): ScimFilter =>
     comparison("gt", attributePath, value, orderedValue),
   /** `attr ge value`: greater than or equal. */
-  ge: (attributePath: string, value: ScimOrderedValue): ScimFilter =>
+  ge: <P extends ScimOrderedPath>(attributePath: P, value: ScimOrderedPathValue<P>): ScimFilter =>
     comparison("ge", attributePath, value, orderedValue),
   /** `attr lt value`: less than. */
-  lt: (attributePath: string, value: ScimOrderedValue): ScimFilter =>
+  lt: <P extends ScimOrderedPath>(attributePath: P, value: ScimOrderedPathValue<P>): ScimFilter =>
     comparison("lt", attributePath, value, orderedValue),
   /** `attr le value`: less than or equal. */
-  le: (attributePath: string, value: ScimOrderedValue): ScimFilter =>
+  le: <P extends ScimOrderedPath>(attributePath: P, value: ScimOrderedPathValue<P>): ScimFilter =>
     comparison("le", attributePath, value, orderedValue),
   /** `attr pr`: present (has a non-empty value). */
-  pr: (attributePath: string): ScimFilter => {
+  pr: (attributePath: ScimAnyFilterPath): ScimFilter => {
     assertAttributePath(attributePath, "filter.pr");
     return createFilter(`${attributePath} pr`, "comparison");
+  },
+  /** A path the spec does not know, e.g. `filter.path("urn:x:1.0:User:badge")`; value untyped. */
+  path: (attributePath: string): ScimUncheckedPath => {
+    assertAttributePath(attributePath, "filter.path");
+    return attributePath as ScimUncheckedPath;
   },
   /** All of `filters` (nested `or`s are parenthesized). */
   and: (...filters: [ScimFilter, ...ScimFilter[]]): ScimFilter => logical("and", filters),

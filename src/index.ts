@@ -77,3 +77,40 @@ export type {
  * models) and `operations` (the same, keyed by operationId such as `getScimV2Users`).
  */
 export type { components, operations, paths } from "../generated/schema.js";
+// Issue 10: response types, short model names, URNs, typed filter paths, finders, membership, update.
+export {
+  ENTERPRISE_USER_SCHEMA,
+  GENESYS_USER_SCHEMA,
+  GROUP_SCHEMA,
+  USER_SCHEMA,
+} from "./models.js";
+export type {
+  ScimEmail,
+  ScimEnterpriseUser,
+  ScimErrorType,
+  ScimExternalId,
+  ScimGenesysUser,
+  ScimGroupBody,
+  ScimGroupReference,
+  ScimManager,
+  ScimMemberReference,
+  ScimMeta,
+  ScimPhoneNumber,
+  ScimReplaceUser,
+  ScimRoutingLanguage,
+  ScimRoutingSkill,
+  ScimUserRole,
+} from "./models.js";
+export type {
+  ScimAnyFilterPath,
+  ScimFilterPath,
+  ScimFilterPaths,
+  ScimUncheckedPath,
+} from "./filter.js";
+export { ScimAmbiguousMatchError } from "./finders.js";
+export { MEMBER_BATCH } from "./membership.js";
+export type { MembershipOptions } from "./membership.js";
+export { DEFAULT_UPDATE_ATTEMPTS, isVersionConflict } from "./update.js";
+export type { UpdateBuilder, UpdateOptions } from "./update.js";
+export type { ScimUsersClient, UserListQuery } from "./users.js";
+export type { GroupListQuery, ScimGroupsClient } from "./groups.js";

@@ -1,4 +1,4 @@
-import { ScimResponseError, ScimValidationError } from "./errors.js";
+import { ScimError, ScimResponseError, ScimValidationError } from "./errors.js";
 
 /** The paging fields of a SCIM list response (RFC 7644 §3.4.2). */
 export interface ScimListPage<T> {
@@ -48,12 +48,19 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
   readonly #count: number | undefined;
   readonly #maxPages: number;
   readonly #source: string;
+  readonly #then: ScimList<T, P> | undefined;
 
   /**
    * @param fetchPage - gets one page; see {@link PageFetcher}.
    * @param source - what the pages are of (e.g. the collection's path), for error messages.
+   * @param then - a list to continue with once this one ends (see {@link ScimList.followedBy}).
    */
-  constructor(fetchPage: PageFetcher<P>, options: PageOptions = {}, source = "list") {
+  constructor(
+    fetchPage: PageFetcher<P>,
+    options: PageOptions = {},
+    source = "list",
+    then?: ScimList<T, P>,
+  ) {
     const { startIndex = 1, count, maxPages = Infinity } = options;
     if (!Number.isInteger(startIndex) || startIndex < 1) {
       throw new ScimValidationError(
@@ -75,6 +82,7 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
     this.#fetchPage = fetchPage;
     this.#startIndex = startIndex;
     this.#count = count;
+    this.#then = then;
   }
 
   /** Each page as the server returned it (with `totalResults`), fetched lazily. */
@@ -92,7 +100,7 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
         this.#fail(startIndex, `asked for startIndex ${startIndex}, got ${page.startIndex}`);
       }
       const size = page.Resources?.length ?? 0;
-      if (size === 0) return;
+      if (size === 0) break;
       const ids = page.Resources!.map((item) => (item as { id?: unknown } | null)?.id);
       if (previousIds && ids.every((id) => id !== undefined && previousIds!.has(id))) {
         this.#fail(startIndex, "it repeats the previous page (the server ignores startIndex?)");
@@ -101,8 +109,38 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
       yield page;
       startIndex += size;
       // startIndex is 1-based: once it passes totalResults, every resource has been seen.
-      if (typeof page.totalResults === "number" && startIndex > page.totalResults) return;
+      if (typeof page.totalResults === "number" && startIndex > page.totalResults) break;
     }
+    if (this.#then) yield* this.#then.pages();
+  }
+
+  /** This list, then `next`. */
+  followedBy(next: ScimList<T, P>): ScimList<T, P> {
+    return new ScimList(
+      this.#fetchPage,
+      { startIndex: this.#startIndex, count: this.#count, maxPages: this.#maxPages },
+      this.#source,
+      this.#then?.followedBy(next) ?? next,
+    );
+  }
+
+  /** The first resource (one page is fetched), or `undefined`. */
+  async first(): Promise<T | undefined> {
+    for await (const resource of this) return resource;
+    return undefined;
+  }
+
+  /** Every resource; rejects when there are more than `limit` (`Infinity`: the whole list). */
+  async toArray(options: { limit: number }): Promise<T[]> {
+    const limit = options?.limit;
+    if (typeof limit !== "number" || !(limit >= 0))
+      throw new ScimValidationError(`toArray: limit must be >= 0, got ${limit}`);
+    const all: T[] = [];
+    for await (const resource of this) {
+      if (all.length >= limit) throw new ScimError(`toArray: more than ${limit} resources`);
+      all.push(resource);
+    }
+    return all;
   }
 
   #fail(startIndex: number, problem: string): never {

@@ -12,16 +12,15 @@ import { parseRetryAfter } from "./transport/retry-after.js";
 
 type Schemas = components["schemas"];
 
-/** A SCIM user as the API returns it (generated `ScimV2User`). */
-export type ScimUser = Schemas["ScimV2User"];
-/** The body of a create-user request (generated `ScimV2CreateUser`). */
-export type ScimCreateUser = Schemas["ScimV2CreateUser"];
-/** A SCIM group (generated `ScimV2Group`), also the body of create and replace. */
-export type ScimGroup = Schemas["ScimV2Group"];
-/** A page of users (generated `ScimUserListResponse`). */
-export type ScimUserList = Schemas["ScimUserListResponse"];
-/** A page of groups (generated `ScimGroupListResponse`). */
-export type ScimGroupList = Schemas["ScimGroupListResponse"];
+export type {
+  ScimCreateUser,
+  ScimGroup,
+  ScimGroupBody,
+  ScimGroupList,
+  ScimReplaceUser,
+  ScimUser,
+  ScimUserList,
+} from "./models.js";
 /** The service provider configuration (generated `ScimServiceProviderConfig`). */
 export type ScimServiceProviderConfig = Schemas["ScimServiceProviderConfig"];
 /** A resource type (generated `ScimConfigResourceType`). */
@@ -64,8 +63,11 @@ export interface GetOptions extends CallOptions {
   attributes?: readonly string[];
   /** All default attributes except these. Sent comma-separated. */
   excludedAttributes?: readonly string[];
-  /** An ETag: when it is still current the server answers 304 and `get` returns {@link ScimNotModified}. */
-  ifNoneMatch?: string;
+  /**
+   * An ETag (e.g. `user.meta.version`): when it is still current the server answers 304 and `get`
+   * returns {@link ScimNotModified}. `undefined` sends no If-None-Match.
+   */
+  ifNoneMatch?: string | undefined;
 }
 
 /** Options of writes to an existing resource. */
@@ -88,17 +90,20 @@ export interface ListQuery extends PageOptions, CallOptions {
 }
 
 /** `client.users` and `client.groups`: the SCIM operations on one resource type. */
-export interface ScimResourceClient<T, TCreate, TPage> {
+export interface ScimResourceClient<T, TCreate, TPage, TReplace = TCreate> {
   /** Every resource matching `query`, across pages (see {@link ScimList}). */
   list(query?: ListQuery): ScimList<T, TPage & { Resources?: T[] }>;
   /** The resource with this id. */
   get(id: string, options?: GetOptions & { ifNoneMatch?: undefined }): Promise<T>;
-  /** The resource, or {@link ScimNotModified} when `ifNoneMatch` is still current (HTTP 304). */
-  get(id: string, options: GetOptions & { ifNoneMatch: string }): Promise<T | ScimNotModified>;
+  /** The resource, or {@link ScimNotModified} when `ifNoneMatch` is set and still current (HTTP 304). */
+  get(id: string, options: GetOptions): Promise<T | ScimNotModified>;
   /** Creates a resource and returns it as stored. */
   create(body: TCreate, options?: CallOptions): Promise<T>;
-  /** Replaces the resource (PUT) and returns it as stored. */
-  replace(id: string, body: T, options?: WriteOptions): Promise<T>;
+  /**
+   * Replaces the resource (PUT) with `body` and returns it as stored. Attributes `body` lacks are
+   * cleared, so build it from a full read (not one trimmed with `attributes`).
+   */
+  replace(id: string, body: TReplace, options?: WriteOptions): Promise<T>;
   /** Applies PATCH operations built with `patch.*` and returns the resource as stored. */
   patch(id: string, operations: readonly PatchOperation[], options?: WriteOptions): Promise<T>;
   /** Deletes the resource (users are soft-deleted by Genesys Cloud). */
@@ -213,12 +218,12 @@ function fetchedOrNotModified(
 }
 
 /** Builds `client.users` or `client.groups` over `collectionPath` (e.g. `/api/v2/scim/v2/users`). */
-export function createResourceClient<T, TCreate, TPage>(
+export function createResourceClient<T, TCreate, TPage, TReplace = TCreate>(
   request: Requester,
   redactor: Redactor,
   collectionPath: string,
   idName: "userId" | "groupId",
-): ScimResourceClient<T, TCreate, TPage> {
+): ScimResourceClient<T, TCreate, TPage, TReplace> {
   /** Sends `call` and returns the resource in its response. */
   async function send(call: HelperRequest): Promise<T> {
     return resourceOf(await request(call), call.method, redactor) as T;
@@ -262,7 +267,7 @@ export function createResourceClient<T, TCreate, TPage>(
       return send({ method: "POST", path: collectionPath, body, signal: options.signal });
     },
 
-    async replace(id: string, body: T, options: WriteOptions = {}) {
+    async replace(id: string, body: TReplace, options: WriteOptions = {}) {
       return send({
         method: "PUT",
         path: item(id),
@@ -291,7 +296,7 @@ export function createResourceClient<T, TCreate, TPage>(
       });
       checked(result, "DELETE", redactor);
     },
-  } as ScimResourceClient<T, TCreate, TPage>;
+  } as ScimResourceClient<T, TCreate, TPage, TReplace>;
 }
 
 /** The configuration endpoints of the SCIM service, as the client exposes them. */

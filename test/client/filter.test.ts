@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { parse, type Filter as ParsedFilter } from "scim2-parse-filter";
 import { describe, expect, it } from "vitest";
-import { filter, ScimFilter, ScimValidationError, type ScimFilterValue } from "../../src/index.js";
+import {
+  filter,
+  ScimFilter,
+  ScimValidationError,
+  type ScimFilterValue,
+  type ScimUncheckedPath,
+} from "../../src/index.js";
 
 describe("filter builders", () => {
   it("quotes and escapes values as RFC 7644 requires", () => {
@@ -22,8 +28,8 @@ describe("filter builders", () => {
         filter.sw("userName", "j"),
         filter.ew("userName", "@example.com"),
         filter.gt("meta.lastModified", when),
-        filter.ge("employeeNumber", 10),
-        filter.lt("x", -1.5e-7),
+        filter.ge(filter.path("employeeNumber"), 10),
+        filter.lt(filter.path("x"), -1.5e-7),
         filter.le("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber", "9"),
         filter.pr("title"),
       ].map(String),
@@ -42,15 +48,15 @@ describe("filter builders", () => {
   });
 
   it("parenthesizes nested logical expressions", () => {
-    const a = filter.eq("a", 1);
-    const b = filter.eq("b", 2);
-    const c = filter.eq("c", 3);
+    const a = filter.eq(filter.path("a"), 1);
+    const b = filter.eq(filter.path("b"), 2);
+    const c = filter.eq(filter.path("c"), 3);
     expect(String(filter.and(a, filter.or(b, c)))).toBe("a eq 1 and (b eq 2 or c eq 3)");
     expect(String(filter.or(filter.and(a, b), c))).toBe("(a eq 1 and b eq 2) or c eq 3");
     expect(String(filter.and(filter.and(a, b), c))).toBe("a eq 1 and b eq 2 and c eq 3");
     expect(String(filter.not(filter.or(a, b)))).toBe("not (a eq 1 or b eq 2)");
     expect(String(filter.and(a))).toBe("a eq 1");
-    expect(JSON.stringify({ filter: filter.pr("x") })).toBe('{"filter":"x pr"}');
+    expect(JSON.stringify({ filter: filter.pr(filter.path("x")) })).toBe('{"filter":"x pr"}');
   });
 
   it("refuses anything that is not a SCIM attribute path", () => {
@@ -68,25 +74,33 @@ describe("filter builders", () => {
       "_x",
       "a\nb",
     ]) {
-      expect(() => filter.eq(path, "v"), path).toThrow(ScimValidationError);
-      expect(() => filter.pr(path), path).toThrow(/is not a SCIM attribute path/);
+      expect(() => filter.path(path), path).toThrow(/filter.path: .* is not a SCIM attribute path/);
+      // A cast past the types still cannot get an invalid path into a filter.
+      expect(() => filter.eq(path as ScimUncheckedPath, "v"), path).toThrow(ScimValidationError);
+      expect(() => filter.pr(path as ScimUncheckedPath), path).toThrow(
+        /is not a SCIM attribute path/,
+      );
     }
   });
 
   it("refuses values of the wrong kind", () => {
-    expect(() => filter.eq("a", Number.NaN)).toThrow(/not a finite number/);
-    expect(() => filter.eq("a", Infinity)).toThrow(/not a finite number/);
-    expect(() => filter.eq("a", {} as never)).toThrow(
+    expect(() => filter.eq(filter.path("a"), Number.NaN)).toThrow(/not a finite number/);
+    expect(() => filter.eq(filter.path("a"), Infinity)).toThrow(/not a finite number/);
+    expect(() => filter.eq(filter.path("a"), {} as never)).toThrow(
       /must be a string, number, boolean, null or Date/,
     );
-    expect(() => filter.eq("a", undefined as never)).toThrow(ScimValidationError);
-    expect(() => filter.gt("a", true as never)).toThrow(
+    expect(() => filter.eq(filter.path("a"), undefined as never)).toThrow(ScimValidationError);
+    expect(() => filter.gt(filter.path("a"), true as never)).toThrow(
       /filter.gt: unsupported value of type boolean/,
     );
-    expect(() => filter.co("a", 5 as never)).toThrow(/filter.co: unsupported value of type number/);
-    expect(() => filter.eq("a", new Date("nope"))).toThrow(/invalid Date/);
+    expect(() => filter.co(filter.path("a"), 5 as never)).toThrow(
+      /filter.co: unsupported value of type number/,
+    );
+    expect(() => filter.eq(filter.path("a"), new Date("nope"))).toThrow(/invalid Date/);
     expect(() => (filter.and as (...f: unknown[]) => unknown)()).toThrow(/at least one filter/);
-    expect(() => filter.and('a eq "b"' as never, filter.pr("x"))).toThrow(/built with filter/);
+    expect(() => filter.and('a eq "b"' as never, filter.pr(filter.path("x")))).toThrow(
+      /built with filter/,
+    );
     expect(() => filter.not("a pr" as never)).toThrow(/built with filter/);
   });
 
@@ -110,11 +124,13 @@ describe("filter builders", () => {
 const NAME = fc
   .stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,8}$/)
   .filter((n) => !/^(and|or|not)$/i.test(n));
-const ATTRIBUTE = fc.oneof(
-  NAME,
-  fc.tuple(NAME, NAME).map(([a, b]) => `${a}.${b}`),
-  NAME.map((n) => `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:${n}`),
-);
+const ATTRIBUTE = fc
+  .oneof(
+    NAME,
+    fc.tuple(NAME, NAME).map(([a, b]) => `${a}.${b}`),
+    NAME.map((n) => `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:${n}`),
+  )
+  .map((path) => filter.path(path));
 const TRICKY = [
   '"',
   "'",
@@ -162,9 +178,9 @@ const VALUE: fc.Arbitrary<ScimFilterValue> = fc.oneof(
 );
 
 type Tree =
-  | { kind: "cmp"; op: "eq" | "ne"; attr: string; value: ScimFilterValue }
-  | { kind: "str"; op: "co" | "sw" | "ew"; attr: string; value: string }
-  | { kind: "pr"; attr: string }
+  | { kind: "cmp"; op: "eq" | "ne"; attr: ScimUncheckedPath; value: ScimFilterValue }
+  | { kind: "str"; op: "co" | "sw" | "ew"; attr: ScimUncheckedPath; value: string }
+  | { kind: "pr"; attr: ScimUncheckedPath }
   | { kind: "and" | "or"; children: Tree[] }
   | { kind: "not"; child: Tree };
 

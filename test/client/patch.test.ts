@@ -27,7 +27,7 @@ describe("patch builders", () => {
   });
 
   it("build value paths from filters, escaped like any filter", () => {
-    const path = patch.path("emails", filter.eq("type", 'wo"rk'), "value");
+    const path = patch.path("emails", filter.eq(filter.path("type"), 'wo"rk'), "value");
     expect(path).toBe('emails[type eq "wo\\"rk"].value');
     expect(patch.replace(path, "b@example.com")).toEqual({
       op: "replace",

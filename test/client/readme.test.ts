@@ -7,6 +7,8 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { startEmulator } from "../../emulator/index.js";
+import { createScimClient } from "../../src/index.js";
 import { rateLimitBody, startServer, user, type ScriptedServer } from "./server.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -19,6 +21,15 @@ function readmeExample(): string {
   const section = readme.slice(readme.indexOf("## Usage"));
   const match = /```ts\n([\s\S]*?)```/.exec(section.slice(0, section.indexOf("\n## ", 1)));
   if (!match) throw new Error("README.md: no ```ts block in the ## Usage section");
+  return match[1]!;
+}
+
+/** The ```ts block of the README's "### Provisioning helpers" section. */
+function helpersExample(): string {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("### Provisioning helpers"));
+  const match = /```ts\n([\s\S]*?)```/.exec(section.slice(0, section.indexOf("\n### ", 1)));
+  if (!match) throw new Error("README.md: no ```ts block in the Provisioning helpers section");
   return match[1]!;
 }
 
@@ -90,15 +101,79 @@ function genesys(patchReply: "ok" | "stale") {
   });
 }
 
-async function runExample(name: string): Promise<string[]> {
+async function runExample(
+  name: string,
+  example = readmeExample(),
+  target = { url: server?.url ?? "", clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+): Promise<string[]> {
   const file = join(dir, `${name}.mts`);
-  writeFileSync(file, rewrite(readmeExample(), server!.url));
-  vi.stubEnv("GENESYS_CLIENT_ID", CLIENT_ID);
-  vi.stubEnv("GENESYS_CLIENT_SECRET", CLIENT_SECRET);
+  writeFileSync(file, rewrite(example, target.url));
+  vi.stubEnv("GENESYS_CLIENT_ID", target.clientId);
+  vi.stubEnv("GENESYS_CLIENT_SECRET", target.clientSecret);
   const log = vi.spyOn(console, "log").mockImplementation(() => {});
   await import(pathToFileURL(file).href);
   return log.mock.calls.map((args) => args.join(" "));
 }
+
+function typeProblems(name: string, example: string): string[] {
+  const file = join(dir, `${name}.mts`);
+  writeFileSync(file, rewrite(example, "http://127.0.0.1:8080"));
+  const config = ts.readConfigFile(join(root, "tsconfig.json"), ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
+  const program = ts.createProgram([file], { ...options, noEmit: true });
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+}
+
+describe("README provisioning helpers example", () => {
+  it("type-checks, without a non-null assertion in either example", () => {
+    expect(typeProblems("helpers-typecheck", helpersExample())).toEqual([]);
+    for (const example of [readmeExample(), helpersExample()]) {
+      expect(example).not.toMatch(/[\w)\]]!/);
+    }
+  }, 60_000);
+
+  it("runs against the emulator: reactivates and updates, creates, sets the members", async () => {
+    const emulator = await startEmulator({ rateLimit: false });
+    try {
+      const admin = createScimClient({
+        baseUrl: emulator.url,
+        auth: { accessToken: emulator.issueToken() },
+      });
+      // Alan left and was deactivated; his row is back. Nobody else is in Engineering yet.
+      const alan = await admin.users.create({
+        userName: "alan@example.com",
+        displayName: "Alan Turing",
+        externalId: "E-1002",
+        title: "Visitor",
+      });
+      await admin.users.delete(alan.id);
+      const stranger = await admin.users.create({ userName: "x@example.com", displayName: "X" });
+      const team = await admin.groups.create({
+        displayName: "Engineering",
+        members: [{ value: stranger.id }],
+      });
+
+      const output = await runExample("helpers", helpersExample(), emulator);
+      expect(output).toEqual(["Engineering: 2 members"]);
+      const revived = await admin.users.get(alan.id);
+      expect([revived.active, revived.title]).toEqual([true, "Researcher"]);
+      const ada = await admin.users.findByExternalId("E-1001");
+      expect(ada?.userName).toBe("ada@example.com");
+      const members = (await admin.groups.get(team.id)).members?.map((m) => m.value).sort();
+      expect(members).toEqual([alan.id, ada?.id].sort());
+      // Run again: nothing to change, nothing created.
+      vi.restoreAllMocks();
+      expect(await runExample("helpers-again", helpersExample(), emulator)).toEqual([
+        "Engineering: 2 members",
+      ]);
+      expect(emulator.stats().users).toBe(3);
+    } finally {
+      await emulator.close();
+    }
+  }, 60_000);
+});
 
 describe("README usage example", () => {
   it("type-checks", () => {

@@ -99,7 +99,14 @@ async function raw() {
   const { data } = await client.GET("/api/v2/scim/v2/users/{userId}", {
     params: { path: { userId: id } },
   });
-  expectTypeOf(data).toEqualTypeOf<ScimUser | undefined>();
+  // The raw body is the generated response type (through openapi-fetch's Readable), the same
+  // shape as the helpers' ScimUser: always-returned fields need no `!`.
+  if (data) {
+    const user: ScimUser = data;
+    expectTypeOf(data.id).toEqualTypeOf<string>();
+    expectTypeOf(data.meta.version).toEqualTypeOf<string>();
+    void user;
+  }
   // @ts-expect-error paths are lowercase, as in the spec
   await client.GET("/api/v2/scim/v2/Users", {});
   // @ts-expect-error the path parameter is required

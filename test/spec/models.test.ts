@@ -66,10 +66,15 @@ const models: [name: string, fields: string[], required: string[]][] = [
   ["ScimUserRoutingSkill", ["name", "proficiency"], ["name"]],
   ["ScimUserRoutingLanguage", ["name", "proficiency"], ["name"]],
   ["ScimGenesysUserExternalId", ["authority", "value"], ["authority", "value"]],
-  ["ScimUserListResponse", listFields, []],
-  ["ScimGroupListResponse", listFields, []],
-  ["ScimConfigResourceTypesListResponse", listFields, []],
-  ["ScimV2SchemaListResponse", listFields, []],
+  // List responses require what RFC 7644 §3.4.2 requires (spec/DECISIONS.md §28).
+  ["ScimUserListResponse", listFields, ["schemas", "totalResults"]],
+  ["ScimGroupListResponse", listFields, ["schemas", "totalResults"]],
+  ["ScimConfigResourceTypesListResponse", listFields, ["schemas", "totalResults"]],
+  ["ScimV2SchemaListResponse", listFields, ["schemas", "totalResults"]],
+  // Response models: the request model plus the always-returned fields (spec/DECISIONS.md §28).
+  ["ScimV2UserResponse", ["meta"], ["id", "schemas", "userName", "active", "meta"]],
+  ["ScimV2GroupResponse", ["meta"], ["id", "schemas", "displayName", "meta"]],
+  ["ScimResourceMetadata", [], ["resourceType", "version"]],
   [
     "ScimServiceProviderConfig",
     [

@@ -55,14 +55,20 @@ const user = {
 
 describe("responses the API sends are accepted", () => {
   it.each([
-    ["ScimV2User", user],
-    ["ScimV2User", { ...user, nickName: "Ada", "urn:example:extension": { x: 1 } }],
+    ["ScimV2UserResponse", user],
+    ["ScimV2UserResponse", { ...user, nickName: "Ada", "urn:example:extension": { x: 1 } }],
     [
-      "ScimV2User",
-      { id: "u1", userName: "min@example.com", active: false, meta: { version: "1" } },
+      "ScimV2UserResponse",
+      {
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        id: "u1",
+        userName: "min@example.com",
+        active: false,
+        meta: { resourceType: "User", version: "1" },
+      },
     ],
     [
-      "ScimV2Group",
+      "ScimV2GroupResponse",
       {
         schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
         id: "g1",
@@ -82,7 +88,15 @@ describe("responses the API sends are accepted", () => {
         Resources: [user],
       },
     ],
-    ["ScimUserListResponse", { totalResults: 80, startIndex: 1, itemsPerPage: 0 }],
+    [
+      "ScimUserListResponse",
+      {
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+        totalResults: 80,
+        startIndex: 1,
+        itemsPerPage: 0,
+      },
+    ],
     [
       "ScimServiceProviderConfig",
       {
@@ -195,6 +209,24 @@ describe("requests the API rejects are rejected", () => {
       "must be equal to one of the allowed values",
     ],
     ["ScimV2Group", { members: [] }, "must have required property 'displayName'"],
+    // Responses always carry what Genesys always returns (spec/DECISIONS.md §28).
+    ["ScimV2UserResponse", { ...user, id: undefined }, "must have required property 'id'"],
+    ["ScimV2UserResponse", { ...user, active: undefined }, "must have required property 'active'"],
+    [
+      "ScimV2UserResponse",
+      { ...user, meta: { resourceType: "User" } },
+      "must have required property 'version'",
+    ],
+    [
+      "ScimV2GroupResponse",
+      { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], id: "g1", displayName: "S" },
+      "must have required property 'meta'",
+    ],
+    [
+      "ScimUserListResponse",
+      { schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"] },
+      "must have required property 'totalResults'",
+    ],
     ["ScimV2PatchRequest", { Operations: [] }, "must have required property 'schemas'"],
     [
       "ScimV2PatchRequest",

@@ -8,6 +8,8 @@ type Schemas = components["schemas"];
 type User = Schemas["ScimV2User"];
 type CreateUser = Schemas["ScimV2CreateUser"];
 type Group = Schemas["ScimV2Group"];
+type UserResponse = Schemas["ScimV2UserResponse"];
+type GroupResponse = Schemas["ScimV2GroupResponse"];
 type PatchRequest = Schemas["ScimV2PatchRequest"];
 
 describe("generated model types", () => {
@@ -65,6 +67,33 @@ describe("generated model types", () => {
   });
 });
 
+describe("generated response types", () => {
+  it("require what Genesys always returns, and only in responses", () => {
+    expectTypeOf<UserResponse["id"]>().toEqualTypeOf<string>();
+    expectTypeOf<UserResponse["userName"]>().toEqualTypeOf<string>();
+    expectTypeOf<UserResponse["active"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<UserResponse["schemas"]>().toEqualTypeOf<string[]>();
+    expectTypeOf<UserResponse["meta"]["version"]>().toEqualTypeOf<string>();
+    expectTypeOf<GroupResponse["id"]>().toEqualTypeOf<string>();
+    expectTypeOf<GroupResponse["meta"]["version"]>().toEqualTypeOf<string>();
+    expectTypeOf<Schemas["ScimUserListResponse"]["totalResults"]>().toEqualTypeOf<number>();
+    expectTypeOf<Schemas["ScimGroupListResponse"]["schemas"]>().toEqualTypeOf<string[]>();
+    expectTypeOf<Schemas["ScimUserListResponse"]["Resources"]>().toEqualTypeOf<
+      UserResponse[] | undefined
+    >();
+    // The request bodies keep exactly the API's required fields.
+    type PutBody = NonNullable<
+      operations["putScimV2User"]["requestBody"]
+    >["content"]["application/scim+json"];
+    expectTypeOf<PutBody>().toEqualTypeOf<User>();
+    const emptyPut: PutBody = {};
+    const group: NonNullable<
+      operations["postScimV2Groups"]["requestBody"]
+    >["content"]["application/json"] = { displayName: "Sales" };
+    void [emptyPut, group];
+  });
+});
+
 describe("generated operation types", () => {
   it("type parameters as documented", () => {
     type ListGroupsV2 = operations["getScimV2Groups"]["parameters"]["query"];
@@ -79,8 +108,8 @@ describe("generated operation types", () => {
 
   it("type success bodies under both media types and no 200 on create or delete", () => {
     type Created = operations["postScimV2Users"]["responses"][201]["content"];
-    expectTypeOf<Created["application/scim+json"]>().toEqualTypeOf<User>();
-    expectTypeOf<Created["application/json"]>().toEqualTypeOf<User>();
+    expectTypeOf<Created["application/scim+json"]>().toEqualTypeOf<UserResponse>();
+    expectTypeOf<Created["application/json"]>().toEqualTypeOf<UserResponse>();
     // No body: openapi-typescript types a missing content as `content?: never`.
     expectTypeOf<
       operations["deleteScimV2Group"]["responses"][204]["content"]
