@@ -86,7 +86,8 @@ function csvReason(error: Error & { code?: string }): string {
   const message = error.message
     .replace(/^Invalid Record Length: /, "")
     .replace(/,? (on|at) line \d+\.?$/, "");
-  return error.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH"
+  return error.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" ||
+    error.code === "CSV_RECORD_INCONSISTENT_COLUMNS"
     ? `the row has a different number of fields than the header (${message})`
     : message;
 }

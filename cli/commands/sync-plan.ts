@@ -47,9 +47,8 @@ export const syncPlanCommand: Command = {
     const out = values.out as string | undefined;
     if (out !== undefined) {
       await writePlanFile(resolve(io.cwd, out), plan);
-      io.stderr.write(
-        `Saved the plan to ${out}. Apply exactly it with: genesys-scim sync apply ${out}\n`,
-      );
+      const note = `Saved the plan to ${out}. Apply exactly it with: genesys-scim sync apply ${out}\n`;
+      await write(format === "json" ? io.stderr : io.stdout, note);
     }
     for (const block of plan.blocked ?? []) {
       await write(
