@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   apply,
@@ -115,6 +116,10 @@ export const syncApplyCommand: Command = {
           : planPath === undefined
             ? undefined
             : `${planPath}.journal`;
+      const resumed = journalPath === undefined ? 0 : await journalEntries(journalPath);
+      if (resumed > 0) {
+        await write(io.stdout, `Resuming from the journal ${journalPath} (${resumed} entries).\n`);
+      }
       const clientId = clientIdOf(values, io.env);
       const started = Date.now();
       const report = await apply(connection.client, plan, {
@@ -161,6 +166,15 @@ export const syncApplyCommand: Command = {
     }
   },
 };
+
+/** How many entries a journal file holds already (0 when there is none yet). */
+async function journalEntries(path: string): Promise<number> {
+  try {
+    return (await readFile(path, "utf8")).split("\n").filter((line) => line.trim() !== "").length;
+  } catch {
+    return 0;
+  }
+}
 
 async function readPlan(path: string, shown: string): Promise<SyncPlan> {
   try {
