@@ -123,15 +123,16 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
   }
 }
 
-/** A long plan: its first lines, then how many more, then the counts line. */
+/** A long plan: its first lines, how many more, then what follows the items (counts, notes). */
 function abbreviate(out: string): string {
   const lines = out.replace(/\n$/, "").split("\n");
   if (lines.length <= 16) return out;
-  return [
-    ...lines.slice(0, 12),
-    `… ${lines.length - 13} more lines …`,
-    lines[lines.length - 1]!,
-  ].join("\n");
+  let lastItem = lines.length - 1;
+  while (lastItem > 0 && !/^[+~!-] /.test(lines[lastItem]!)) lastItem--;
+  const hidden = lastItem + 1 - 12;
+  return [...lines.slice(0, 12), `… ${hidden} more lines …`, ...lines.slice(lastItem + 1)].join(
+    "\n",
+  );
 }
 
 function describeCounts(counts: Record<string, number>): string {
