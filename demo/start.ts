@@ -50,9 +50,7 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
     };
 
   try {
-    print(
-      `genesys-scim (${VERSION}) against the embedded Genesys Cloud SCIM emulator at ${emulator.url}`,
-    );
+    print(`${VERSION} against the embedded Genesys Cloud SCIM emulator at ${emulator.url}`);
     print(
       `Rate limit ${RATE_LIMIT.limit} requests/s per OAuth client. Credentials come from the environment.`,
     );
