@@ -117,7 +117,9 @@ export function mapRows(
     users.push(user as unknown as DesiredUser);
   });
   const desired: DesiredState = { users };
-  if (problems.length === 0) problems.push(...validateDesired(desired, "externalId"));
+  problems.push(...validateDesired(desired, "externalId"));
+  // Every problem of a row together, rows in source order.
+  problems.sort((a, b) => a.row - b.row);
   return { desired, problems };
 }
 
