@@ -22,6 +22,7 @@ import { rawFetchGetUser, sdkFiles, sdkScimApi } from "./peers.js";
 import { killAll, onCleanup, startServerProcess } from "./processes.js";
 import { renderMarkdown, verdicts, type Machine, type RunResults } from "./report.js";
 import { startRateLimitedServer, type RateLimitedServer } from "./rate-limited.js";
+import { measureSync, renderSyncSection, SYNC_FULL, SYNC_QUICK } from "./sync.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUR_ENTRY = path.join(ROOT, "src/index.ts");
@@ -173,7 +174,9 @@ async function main(): Promise<void> {
       goodput,
       paging,
     };
-    const markdown = renderMarkdown(results);
+    log("sync");
+    const sync = await measureSync(quick ? SYNC_QUICK : SYNC_FULL, log);
+    const markdown = `${renderMarkdown(results)}\n${renderSyncSection(sync)}`;
     if (quick) {
       process.stdout.write(`\n${markdown}\n`);
       log("quick mode: BENCHMARKS.md left untouched");
@@ -185,6 +188,7 @@ async function main(): Promise<void> {
       log("wrote BENCHMARKS.md");
     }
     for (const v of verdicts(results)) log(`${v.met ? "met   " : "MISSED"} ${v.figure}`);
+    if (sync.runs.some((run) => run.failures > 0)) throw new Error("sync: apply reported failures");
     if (goodput.ours.failed > 0) {
       throw new Error(`our client lost ${goodput.ours.failed} operations to the rate limit`);
     }

@@ -4,7 +4,7 @@ import type { ScimClient } from "../index.js";
 import { execute, type ApplyState, type Outcome } from "./execute.js";
 import { checkPlan } from "./files.js";
 import { resumeFrom, JOURNAL_HEADER, type JournalEntry } from "./journal.js";
-import { runPool } from "./pool.js";
+import { pacer, runPool } from "./pool.js";
 import { targetOf } from "./target.js";
 import type { SyncItem, SyncJournal, SyncPlan, SyncProgress } from "./types.js";
 import { SyncPlanError } from "./types.js";
@@ -15,6 +15,11 @@ export interface ApplyOptions {
   journal?: SyncJournal;
   /** Writes in flight at once (default 4); the client's retry and rate handling sit beneath. */
   concurrency?: number;
+  /**
+   * Starts at most this many writes per second (default: unpaced, the client's 429 handling
+   * decides). Set it a little under the org's limit to avoid 429s altogether.
+   */
+  ratePerSecond?: number;
   /** The OAuth client id, when the plan was made with one: part of the target fingerprint. */
   clientId?: string;
   /** When aborted: start nothing new, let in-flight writes finish and be journaled, resolve with interrupted. */
@@ -72,6 +77,9 @@ export async function apply(
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new SyncPlanError("concurrency must be a whole number >= 1");
 
+  if (options.ratePerSecond !== undefined && !(options.ratePerSecond > 0))
+    throw new SyncPlanError("ratePerSecond must be a number > 0");
+  const pace = pacer(options.ratePerSecond);
   const state: ApplyState = { users: new Map(), groups: new Map() };
   const done = new Set<string>();
   const journal = options.journal;
@@ -151,6 +159,7 @@ export async function apply(
             }
             progress(phase);
           },
+          pace,
         );
         if (stop !== undefined || options.stopSignal?.aborted) break;
       }

@@ -74,7 +74,7 @@ function checkMapping(mapping: SyncMapping): SourceProblem[] {
 
 /** Turns rows into desired state; `problems` lists every bad row (nothing should be applied then). */
 export function mapRows(
-  rows: Record<string, string>[],
+  rows: readonly Readonly<Record<string, string | undefined>>[],
   mapping: SyncMapping = DEFAULT_MAPPING,
 ): { desired: DesiredState; problems: SourceProblem[] } {
   const problems = checkMapping(mapping);
@@ -86,6 +86,7 @@ export function mapRows(
     for (const [column, attribute] of Object.entries(mapping)) {
       if (!Object.prototype.hasOwnProperty.call(row, column)) continue;
       const raw = row[column];
+      if (raw === undefined) continue;
       if (typeof raw !== "string") {
         problems.push({ row: rowNumber, column, message: "value is not text" });
         continue;
@@ -117,7 +118,9 @@ export function mapRows(
     users.push(user as unknown as DesiredUser);
   });
   const desired: DesiredState = { users };
-  if (problems.length === 0) problems.push(...validateDesired(desired, "externalId"));
+  problems.push(...validateDesired(desired, "externalId"));
+  // Every problem of a row together, rows in source order.
+  problems.sort((a, b) => a.row - b.row);
   return { desired, problems };
 }
 

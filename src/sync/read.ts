@@ -18,19 +18,44 @@ export const PAGE_SIZE = 100;
 /** Group names per `displayName eq … or …` lookup (Genesys requires a filter to list groups). */
 const GROUPS_PER_LOOKUP = 10;
 
-export interface ReadProgress {
-  (done: number): void;
-}
+/** Pages read at once after the first (which tells how many there are). */
+const PARALLEL_PAGES = 4;
 
-async function collect<T>(
-  list: AsyncIterable<T> & { pages(): AsyncIterable<{ Resources?: T[] }> },
-  into: T[],
+/**
+ * Every page of a user list: the first tells totalResults, the rest are read PARALLEL_PAGES at a
+ * time (a 5,000-user org is 50 pages; one after another they cost 50 round trips of latency).
+ */
+async function readAllPages(
+  client: ScimClient,
+  query: Parameters<ScimClient["users"]["list"]>[0] & object,
   onPage: () => void,
-): Promise<void> {
-  for await (const page of list.pages()) {
-    into.push(...(page.Resources ?? []));
-    onPage();
-  }
+): Promise<ScimUser[]> {
+  const firstPage = async (startIndex: number) => {
+    for await (const page of client.users.list({ ...query, startIndex }).pages()) return page;
+    return undefined;
+  };
+  const first = await firstPage(1);
+  onPage();
+  const users = [...(first?.Resources ?? [])];
+  const total = first?.totalResults ?? 0;
+  const starts: number[] = [];
+  for (let start = 1 + users.length; users.length > 0 && start <= total; start += PAGE_SIZE)
+    starts.push(start);
+  const pages: ScimUser[][] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(PARALLEL_PAGES, starts.length) }, async () => {
+      while (next < starts.length) {
+        const index = next++;
+        pages[index] = (await firstPage(starts[index]!))?.Resources ?? [];
+        onPage();
+      }
+    }),
+  );
+  for (const page of pages) users.push(...page);
+  // A list that moved while it was read may have shifted users past a page boundary; the caller
+  // dedupes by id, and a user it missed is one plan creates and apply then converges on (409).
+  return users;
 }
 
 /** Every user: an unfiltered list returns only active ones, so inactive ones are listed as well. */
@@ -38,14 +63,15 @@ export async function readUsers(
   client: ScimClient,
   options: { signal?: AbortSignal; onPage?: () => void } = {},
 ): Promise<ScimUser[]> {
-  const users: ScimUser[] = [];
   const query = { count: PAGE_SIZE, attributes: READ_ATTRIBUTES, signal: options.signal };
   const onPage = options.onPage ?? (() => {});
-  await collect(client.users.list(query), users, onPage);
-  await collect(client.users.list({ ...query, filter: filter.eq("active", false) }), users, onPage);
-  // A user who changed state between the two lists appears twice; the later (inactive) copy wins.
+  const [active, inactive] = await Promise.all([
+    readAllPages(client, query, onPage),
+    readAllPages(client, { ...query, filter: filter.eq("active", false) }, onPage),
+  ]);
+  // A user who changed state between the two lists appears twice; the inactive copy wins.
   const byId = new Map<string, ScimUser>();
-  for (const user of users) if (user.id !== undefined) byId.set(user.id, user);
+  for (const user of [...active, ...inactive]) if (user.id !== undefined) byId.set(user.id, user);
   return [...byId.values()];
 }
 

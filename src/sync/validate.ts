@@ -68,12 +68,13 @@ export function validateDesired(desired: DesiredState, matchKey: MatchKey): Sour
     return [{ row: 0, message: "the desired state must be { users: [...] }" }];
   }
   desired.users.forEach((user, index) => checkUser(user, index + 1, problems));
-  if (problems.length > 0) return problems;
-
+  // Duplicates and cycles are checked among the rows that are usable at all.
+  const usable = new Set(desired.users.map((u, i) => (u && isText(u.userName) ? i : -1)));
   const byKey = new Map<string, number>();
   const byName = new Map<string, number>();
   desired.users.forEach((user, index) => {
     const row = index + 1;
+    if (!usable.has(index)) return;
     const key = keyOf(user, matchKey);
     const seen = byKey.get(key);
     if (seen !== undefined)
@@ -93,7 +94,7 @@ export function validateDesired(desired: DesiredState, matchKey: MatchKey): Sour
       });
     else byName.set(name, row);
   });
-  problems.push(...managerCycles(desired.users, matchKey));
+  if (problems.length === 0) problems.push(...managerCycles(desired.users, matchKey));
   for (const [index, group] of (desired.groups ?? []).entries()) {
     if (!isText(group?.displayName))
       problems.push({
