@@ -48,6 +48,11 @@ export const syncApplyCommand: Command = {
       value: "n",
       description: "writes in flight at once (default 4)",
     },
+    "max-rate": {
+      type: "string",
+      value: "n",
+      description: "start at most n writes a second (a little under the org's limit avoids 429s)",
+    },
     out: {
       type: "string",
       value: "plan.json",
@@ -74,6 +79,7 @@ export const syncApplyCommand: Command = {
       ]);
     }
     const concurrency = integerFlag(values, "concurrency", 1, 64);
+    const maxRate = integerFlag(values, "max-rate", 1, 10_000);
     const connection = await connect(values, io);
     const noColor = values["no-color"] === true;
     const progress = createProgress(io.stderr, {
@@ -129,6 +135,7 @@ export const syncApplyCommand: Command = {
         },
         ...(journalPath === undefined ? {} : { journal: createFileJournal(journalPath) }),
         ...(concurrency === undefined ? {} : { concurrency }),
+        ...(maxRate === undefined ? {} : { ratePerSecond: maxRate }),
         ...(clientId === undefined ? {} : { clientId }),
         stopSignal: interrupt.signal,
         onProgress: (event) => progress.update(event),

@@ -193,3 +193,34 @@ describe("plan, apply, change, converge", { timeout: 120_000 }, () => {
     }
   });
 });
+
+describe("--max-rate", { timeout: 120_000 }, () => {
+  it("paces writes under the org's limit, so no write is refused with 429", async () => {
+    const limited = await startCliEmulator({ rateLimit: { limit: 10, windowMs: 1_000 } });
+    try {
+      const rows = Array.from({ length: 30 }, (_, i) => `hr-${i},r${i}@example.com,R ${i}`);
+      writeFileSync(file("paced.csv"), ["externalId,userName,displayName", ...rows].join("\n"));
+      const env = { env: limited.env, cwd: tmp.dir };
+      const plan = await runCli(
+        ["sync", "plan", "paced.csv", "--out", "paced.json", ...limited.args],
+        env,
+      );
+      expect(plan.code).toBe(0);
+      const before = limited.emulator.stats().byStatus["429"] ?? 0;
+      const applied = await runCli(
+        ["sync", "apply", "paced.json", "--max-rate", "6", "--no-progress", ...limited.args],
+        env,
+      );
+      expect(applied.code).toBe(0);
+      expect(limited.emulator.stats().users).toBe(30);
+      expect(limited.emulator.stats().byStatus["429"] ?? 0).toBe(before);
+      const bad = await runCli(
+        ["sync", "apply", "paced.json", "--max-rate", "0", ...limited.args],
+        env,
+      );
+      expect(bad.stderr).toContain("--max-rate must be a whole number from 1 to 10000");
+    } finally {
+      await limited.close();
+    }
+  });
+});
