@@ -90,10 +90,49 @@ describe.skipIf(!hasTmux)("the progress bar on a TTY", { timeout: 120_000 }, () 
     expect(final?.[1]).toBe("█".repeat(28));
     // A TTY gets the live bar, not the plain lines a log gets.
     expect(last).not.toMatch(/\(\d+%\)/);
+    // Colour on a TTY (the bar's filled part is green)…
+    const colours = tmux("capture-pane", "-p", "-e", "-t", "apply");
+    expect(colours).toContain("\u001b[32m");
     const running = frames.filter((f) => bar.exec(f) && Number(bar.exec(f)![2]) < PEOPLE);
     const middle = running.find((f) => f.includes("waiting")) ?? running.at(-1) ?? "";
     console.log(
       `tmux capture-pane while running:\n${middle.trimEnd()}\n…and at the end:\n${last.trimEnd()}`,
     );
+  });
+
+  it("has no colour under NO_COLOR (https://no-color.org)", async () => {
+    const rows = Array.from({ length: PEOPLE }, (_, i) => `hr-${i},p${i}@example.com,Renamed ${i}`);
+    writeFileSync(
+      join(tmp.dir, "renamed.csv"),
+      ["externalId,userName,displayName", ...rows].join("\n"),
+    );
+    const main = await cliBundle();
+    const command = [process.execPath, main, "sync", "plan", "renamed.csv", ...t.args]
+      .map((arg) => `'${arg}'`)
+      .join(" ");
+    const screenOf = async (window: string, prefix: string) => {
+      tmux(
+        "new-window",
+        "-t",
+        "apply",
+        "-n",
+        window,
+        "-c",
+        tmp.dir,
+        `${prefix}${command}; echo "EXIT=$?"; sleep 120`,
+      );
+      let screen = "";
+      for (let i = 0; i < 600 && !/EXIT=\d+/.test(screen); i++) {
+        await sleep(100);
+        screen = tmux("capture-pane", "-p", "-e", "-t", `apply:${window}`);
+      }
+      return screen;
+    };
+    const coloured = await screenOf("colour", "");
+    expect(coloured).toMatch(/\u001b\[33m~ update hr-\d+ displayName/);
+    const plain = await screenOf("nocolor", "NO_COLOR=1 ");
+    expect(plain).toContain("EXIT=0");
+    expect(plain).toMatch(/~ update hr-\d+ displayName "Person \d+" → "Renamed \d+"/);
+    expect(plain).not.toMatch(/\u001b\[3\dm/);
   });
 });
