@@ -128,6 +128,8 @@ describe("the packed library in a fresh consumer project", () => {
         "README.md",
         "dist/src/index.js",
         "dist/src/index.d.ts",
+        "dist/src/sync/index.js",
+        "dist/src/sync/index.d.ts",
         "dist/generated/schema.d.ts",
         "generated/openapi.yaml",
       ]),
@@ -135,7 +137,7 @@ describe("the packed library in a fresh consumer project", () => {
     const unexpected = paths.filter(
       (path) =>
         !["package.json", "README.md", "LICENSE", "generated/openapi.yaml"].includes(path) &&
-        !/^dist\/(src|generated)\/[\w.-]+\.(js|d\.ts)$/.test(path),
+        !/^dist\/(src|generated)\/(sync\/)?[\w.-]+\.(js|d\.ts)$/.test(path),
     );
     expect(unexpected).toEqual([]);
   });
@@ -169,6 +171,7 @@ describe("the packed library in a fresh consumer project", () => {
       specPath: string;
       specStart: string;
       deepImport: string;
+      syncProblems: string[];
     };
     expect(outcome.user).toMatchObject({ id: "u-1", userName: "ada@example.com", active: true });
     expect(requests).toHaveLength(1);
@@ -181,5 +184,7 @@ describe("the packed library in a fresh consumer project", () => {
     expect(outcome.specPath).toContain(join("node_modules", "genesys-cloud-scim", "generated"));
     expect(outcome.specStart).toMatch(/^openapi: 3\.1/m);
     expect(outcome.deepImport).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED");
+    // The sync entry is a subpath export that runs in the consumer too.
+    expect(outcome.syncProblems).toEqual(["userName"]);
   });
 });
