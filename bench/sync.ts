@@ -18,7 +18,7 @@ export const SYNC_FULL: SyncBenchSettings = {
   users: 5000,
   groups: 10,
   ratePerSecond: 100,
-  concurrency: 8,
+  concurrency: 16,
 };
 export const SYNC_QUICK: SyncBenchSettings = {
   users: 300,
@@ -38,6 +38,8 @@ interface Run {
   floorMs: number;
   failures: number;
   items: number;
+  /** Median emulator response time (ms): concurrency / this bounds the rate apply can reach. */
+  medianResponseMs: number;
 }
 export interface SyncBenchResult {
   settings: SyncBenchSettings;
@@ -89,6 +91,7 @@ export async function measureSync(
     rateLimit: { limit: settings.ratePerSecond, windowMs: 1000 },
   });
   const counts = { sent: 0, rateLimited: 0, reads: 0, writes: 0 };
+  let durations: number[] = [];
   const client: ScimClient = createScimClient({
     baseUrl: server.baseUrl,
     auth: { clientId: server.clientId!, clientSecret: server.clientSecret! },
@@ -96,6 +99,7 @@ export async function measureSync(
     onEvent(event) {
       if (event.type === "request" && !event.url.endsWith("/oauth/token")) counts.sent++;
       if (event.type === "response" && !event.url.endsWith("/oauth/token")) {
+        durations.push(event.durationMs);
         if (event.status === 429) counts.rateLimited++;
         else if (event.method === "GET") counts.reads++;
         else counts.writes++;
@@ -113,6 +117,7 @@ export async function measureSync(
   const runs: Run[] = [];
   const measure = async (name: string, users: DesiredUser[], existing: number) => {
     Object.assign(counts, { sent: 0, rateLimited: 0, reads: 0, writes: 0 });
+    durations = [];
     const started = performance.now();
     const planned = await plan(client, { users }, { scope });
     // Paced 2 % under the limit, so the fixed windows are not overrun (see pacer in src/sync/pool.ts).
@@ -130,6 +135,7 @@ export async function measureSync(
       floorMs: (minimum / settings.ratePerSecond) * 1000,
       failures: report.failed.length,
       items: planned.items.length,
+      medianResponseMs: [...durations].sort((a, b) => a - b)[Math.floor(durations.length / 2)] ?? 0,
     });
     log(
       `sync ${name}: ${counts.sent} sent (${counts.rateLimited} 429), minimum ${minimum}, ${(wallMs / 1000).toFixed(1)} s, ${report.failed.length} failed`,
@@ -174,6 +180,7 @@ export function renderSyncSection(r: SyncBenchResult): string {
       `${(run.floorMs / 1000).toFixed(1)} s`,
       `${(run.wallMs / run.floorMs).toFixed(2)}x`,
       String(run.failures),
+      `${run.medianResponseMs.toFixed(0)} ms (≤ ${Math.round((s.concurrency * 1000) / Math.max(run.medianResponseMs, 0.001))} req/s at concurrency ${s.concurrency})`,
     ].join(" | "),
   );
   const mib = (b: number) => `${(b / 1048576).toFixed(0)} MiB`;
@@ -183,8 +190,8 @@ export function renderSyncSection(r: SyncBenchResult): string {
     `${s.users} users in ${s.groups} groups with a manager tree, against the emulator (own process) limited to ${s.ratePerSecond} requests/s, apply concurrency ${s.concurrency}. ` +
       "Minimum = the reads plan needs (user pages of 100, active and inactive, group lookups) + one write per planned change (one PATCH per 100 member changes of a group). Floor = minimum / R.",
     "",
-    "| Run | Planned writes | Requests sent | Reads + writes answered | Minimum | Wall | Floor | Wall / floor | Failures |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| Run | Planned writes | Requests sent | Reads + writes answered | Minimum | Wall | Floor | Wall / floor | Failures | Median response |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows.map((row) => `| ${row} |`),
     "",
     `Load average at the end: ${os

@@ -55,6 +55,10 @@ export function findMatch(index: TargetIndex, desired: DesiredUser, matchKey: Ma
   if (matchKey !== "userName") {
     const theirs = matchValue(user, matchKey);
     if (theirs !== "" && key && theirs !== key) {
+      // An inactive holder is most likely a departed person whose (soft-)deleted account freed the
+      // name: plan a create. If the name is in fact still held, the create meets 409 and apply
+      // reports it, without touching that account (ssosync #304).
+      if (user.active !== true) return { kind: "none" };
       return {
         kind: "conflict",
         user,

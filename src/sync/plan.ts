@@ -1,6 +1,7 @@
 // plan(): desired state + what Genesys has → a reviewable list of writes. Reads only.
 import type { ScimClient, ScimFilter, ScimGroup, ScimUser } from "../index.js";
 import { diffUser, type ManagerResolver } from "./attributes.js";
+import { assignWaves, countItems, keyOfId, removeItem } from "./plan-items.js";
 import { findMatch, indexTarget, scopeTest, type ScopeTest } from "./match.js";
 import { membershipItem, wantedGroups, type Member } from "./membership.js";
 import { readGroups, readScope, readUsers } from "./read.js";
@@ -156,6 +157,11 @@ export async function plan(
     members.push({ key, ref: { userId: id }, groups: groupsOf });
     if (groupsOf !== undefined) managedIds.set(id, key);
     const changes = diffUser(user, target, resolveManager);
+    // Reviewers know managers by key, not by Genesys id.
+    for (const change of changes) {
+      if (change.attribute === "manager" && typeof change.from === "string")
+        change.from = keyOfId(index, change.from, matchKey);
+    }
     const kind = target.active === true ? "update" : "reactivate";
     if (kind === "update" && changes.length === 0) unchanged++;
     else
@@ -223,62 +229,4 @@ export async function plan(
     conflicts,
     options: { matchKey, missing, thresholds },
   };
-}
-
-function removeItem(
-  kind: "deactivate" | "delete",
-  key: string,
-  user: ScimUser,
-  matchKey: MatchKey,
-): SyncItem {
-  const attribute =
-    matchKey === "employeeNumber"
-      ? "employeeNumber"
-      : matchKey === "userName"
-        ? "userName"
-        : "externalId";
-  const value =
-    attribute === "userName"
-      ? (user.userName ?? "")
-      : (((user as Record<string, unknown>)[attribute] as string | undefined) ?? "");
-  return {
-    id: `${kind}:${user.id}`,
-    kind,
-    key,
-    userId: user.id!,
-    etag: user.meta?.version,
-    match: { attribute, value },
-  };
-}
-
-/** Managers are created before their reports: a create's wave is one more than its manager's. */
-function assignWaves(creates: CreateItem[]): void {
-  const byId = new Map(creates.map((c) => [c.id, c]));
-  const waveOf = (item: CreateItem): number => {
-    const ref = item.managerRef;
-    if (ref === undefined || !("createItem" in ref)) return 0;
-    const manager = byId.get(ref.createItem);
-    return manager === undefined ? 0 : waveOf(manager) + 1;
-  };
-  for (const item of creates) item.wave = waveOf(item);
-}
-
-export function countItems(items: readonly SyncItem[]): Record<string, number> {
-  const counts: Record<string, number> = {
-    create: 0,
-    update: 0,
-    reactivate: 0,
-    deactivate: 0,
-    delete: 0,
-    groupCreate: 0,
-    memberAdd: 0,
-    memberRemove: 0,
-  };
-  for (const item of items) {
-    if (item.kind === "membership") {
-      counts["memberAdd"]! += item.add.length;
-      counts["memberRemove"]! += item.remove.length;
-    } else counts[item.kind] = (counts[item.kind] ?? 0) + 1;
-  }
-  return counts;
 }

@@ -128,6 +128,8 @@ describe("the packed library in a fresh consumer project", () => {
         "README.md",
         "dist/src/index.js",
         "dist/src/index.d.ts",
+        "dist/src/sync/index.js",
+        "dist/src/sync/index.d.ts",
         "dist/generated/schema.d.ts",
         "generated/openapi.yaml",
       ]),
@@ -135,7 +137,7 @@ describe("the packed library in a fresh consumer project", () => {
     const unexpected = paths.filter(
       (path) =>
         !["package.json", "README.md", "LICENSE", "generated/openapi.yaml"].includes(path) &&
-        !/^dist\/(src|src\/sync|generated)\/[\w.-]+\.(js|d\.ts)$/.test(path) &&
+        !/^dist\/(src|generated)\/(sync\/)?[\w.-]+\.(js|d\.ts)$/.test(path) &&
         !/^dist\/cli\/(commands\/)?[\w.-]+\.js$/.test(path),
     );
     expect(unexpected).toEqual([]);
@@ -170,6 +172,7 @@ describe("the packed library in a fresh consumer project", () => {
       specPath: string;
       specStart: string;
       deepImport: string;
+      syncProblems: string[];
     };
     expect(outcome.user).toMatchObject({ id: "u-1", userName: "ada@example.com", active: true });
     expect(requests).toHaveLength(1);
@@ -182,6 +185,8 @@ describe("the packed library in a fresh consumer project", () => {
     expect(outcome.specPath).toContain(join("node_modules", "genesys-cloud-scim", "generated"));
     expect(outcome.specStart).toMatch(/^openapi: 3\.1/m);
     expect(outcome.deepImport).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED");
+    // The sync entry is a subpath export that runs in the consumer too.
+    expect(outcome.syncProblems).toEqual(["userName"]);
   });
 
   it("installs the genesys-scim bin, which runs with the package's own dependencies", async () => {

@@ -6,7 +6,7 @@ import { company } from "./fixtures.js";
 import { snapshot, startHarness, type Harness } from "./harness.js";
 import { expectState, shuffled } from "./expect-state.js";
 
-const N = 2500;
+const N = 1200;
 const GROUPS = ["Team 0", "Team 1", "Team 2", "Team 3", "Team 4", "Team 9"];
 let h: Harness;
 let users: DesiredUser[];
@@ -68,6 +68,7 @@ describe("sync lifecycle", { timeout: 300_000 }, () => {
     expect(text).toContain(
       `~ update E00103 userName "user103@example.com" → "renamed.103@example.com"`,
     );
+    expect(text).toContain(`~ update E00104 manager "E00020" → "E00002"`);
     expect(text).toMatch(/- deactivate E00101/);
     expect(text).toMatch(/- deactivate user102@example.com/);
     h.reset();

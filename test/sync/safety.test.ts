@@ -244,6 +244,56 @@ describe("apply meets a changed world", { timeout: 180_000 }, () => {
   });
 });
 
+describe("failures and stopping", { timeout: 120_000 }, () => {
+  it("keeps going past a single failure, stops when failures are systemic", async () => {
+    await seeded(40);
+    const users = company(40).map((u) => ({ ...u, title: "New" }));
+    const planned = await plan(h.client, { users });
+    expect(planned.counts["update"]).toBe(40);
+    const broken = structuredClone(planned);
+    (broken.items[0] as { userId: string }).userId = "no-such-user";
+    const one = await apply(h.client, broken);
+    expect(one.failed).toEqual([
+      { item: broken.items[0]!.id, error: expect.stringMatching(/404/) },
+    ]);
+    expect(one.applied).toBe(39);
+    expect(one.stopped).toBeUndefined();
+
+    const again = await plan(h.client, { users: users.map((u) => ({ ...u, title: "Newer" })) });
+    for (const item of again.items) (item as { userId: string }).userId = `missing-${item.id}`;
+    h.reset();
+    const systemic = await apply(h.client, again, { concurrency: 1 });
+    expect(systemic.stopped).toMatch(/systemic failures: 20 of 20 items failed/);
+    expect(systemic.failed).toHaveLength(20);
+    expect(h.sent["PATCH"]).toBe(20); // the other 20 were never sent
+  });
+
+  it("stopSignal: finishes in-flight writes, journals them, resolves interrupted; a re-run completes", async () => {
+    await seeded(30);
+    const users = company(30).map((u) => ({ ...u, title: "Stop Test" }));
+    const planned = await plan(h.client, { users });
+    const journalPath = join(dir, "stop.jsonl");
+    const stop = new AbortController();
+    const events: number[] = [];
+    const first = await apply(h.client, planned, {
+      concurrency: 2,
+      journal: createFileJournal(journalPath),
+      stopSignal: stop.signal,
+      onProgress: (e) => {
+        events.push(e.done);
+        if (e.done === 10) stop.abort();
+      },
+    });
+    expect(first.interrupted).toBe(true);
+    expect(first.applied).toBeGreaterThanOrEqual(10);
+    expect(first.applied).toBeLessThan(30);
+    const second = await apply(h.client, planned, { journal: createFileJournal(journalPath) });
+    expect(second.interrupted).toBe(false);
+    expect(first.applied + second.applied).toBe(30);
+    expect(events[0]).toBe(1);
+  });
+});
+
 describe("createScimClient stays independent", () => {
   it("the core entry does not import sync", async () => {
     const core = await readFile(join(import.meta.dirname, "../../src/index.ts"), "utf8");
