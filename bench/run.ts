@@ -23,6 +23,7 @@ import { killAll, onCleanup, startServerProcess } from "./processes.js";
 import { renderMarkdown, verdicts, type Machine, type RunResults } from "./report.js";
 import { startRateLimitedServer, type RateLimitedServer } from "./rate-limited.js";
 import { BUDGET_FULL, BUDGET_QUICK, measureBudget, renderBudget } from "./budget.js";
+import { measureSync, renderSyncSection, SYNC_FULL, SYNC_QUICK } from "./sync.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUR_ENTRY = path.join(ROOT, "src/index.ts");
@@ -176,7 +177,9 @@ async function main(): Promise<void> {
     };
     log("rate budget (burst, processes sharing one budget on Redis)");
     const budget = await measureBudget(quick ? BUDGET_QUICK : BUDGET_FULL);
-    const markdown = `${renderMarkdown(results)}\n${renderBudget(budget)}`;
+    log("sync");
+    const sync = await measureSync(quick ? SYNC_QUICK : SYNC_FULL, log);
+    const markdown = `${renderMarkdown(results)}\n${renderBudget(budget)}\n${renderSyncSection(sync)}`;
     if (quick) {
       process.stdout.write(`\n${markdown}\n`);
       log("quick mode: BENCHMARKS.md left untouched");
@@ -191,6 +194,7 @@ async function main(): Promise<void> {
     if (budget.burst[0]!.failed > 0) {
       throw new Error(`our default client lost ${budget.burst[0]!.failed} calls of the burst`);
     }
+    if (sync.runs.some((run) => run.failures > 0)) throw new Error("sync: apply reported failures");
     if (goodput.ours.failed > 0) {
       throw new Error(`our client lost ${goodput.ours.failed} operations to the rate limit`);
     }

@@ -14,6 +14,7 @@ const USAGE_TS = `import {
   ScimApiError,
   type ScimUser,
 } from "genesys-cloud-scim";
+import { mapRows, type SyncPlan } from "genesys-cloud-scim/sync";
 
 export async function getUser(baseUrl: string, id: string): Promise<ScimUser> {
   const client = createScimClient({ baseUrl, auth: { accessToken: "t" }, retry: false });
@@ -27,6 +28,8 @@ export function describeError(error: unknown): string {
 export const byUserName: string = String(filter.eq("userName", 'a"b'));
 export const deactivate = patch.request([patch.replace({ active: false })]);
 export const irelandApiHost: string = regions["mypurecloud.ie"].apiHost;
+export const syncProblems: number = mapRows([{ userName: "ada@example.com", displayName: "Ada" }]).problems.length;
+export type PlanVersion = SyncPlan["version"];
 
 export function compileTimeChecks(user: ScimUser): void {
   const userName: string | undefined = user.userName;
@@ -58,7 +61,10 @@ try {
   deepImport = error.code;
 }
 
-console.log(JSON.stringify({ user, specPath, specStart, deepImport }));
+const { mapRows } = await import("genesys-cloud-scim/sync");
+const syncProblems = mapRows([{ userName: "not-an-email", displayName: "X" }]).problems.map((p) => p.column);
+
+console.log(JSON.stringify({ user, specPath, specStart, deepImport, syncProblems }));
 `;
 
 const COMMON_OPTIONS = {

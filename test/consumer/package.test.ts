@@ -128,6 +128,8 @@ describe("the packed library in a fresh consumer project", () => {
         "README.md",
         "dist/src/index.js",
         "dist/src/index.d.ts",
+        "dist/src/sync/index.js",
+        "dist/src/sync/index.d.ts",
         "dist/generated/schema.d.ts",
         "generated/openapi.yaml",
       ]),
@@ -135,7 +137,8 @@ describe("the packed library in a fresh consumer project", () => {
     const unexpected = paths.filter(
       (path) =>
         !["package.json", "README.md", "LICENSE", "generated/openapi.yaml"].includes(path) &&
-        !/^dist\/(src|generated)\/([\w-]+\/)*[\w.-]+\.(js|d\.ts)$/.test(path),
+        !/^dist\/(src|generated)\/([\w-]+\/)*[\w.-]+\.(js|d\.ts)$/.test(path) &&
+        !/^dist\/cli\/(commands\/)?[\w.-]+\.js$/.test(path),
     );
     expect(unexpected).toEqual([]);
   });
@@ -169,6 +172,7 @@ describe("the packed library in a fresh consumer project", () => {
       specPath: string;
       specStart: string;
       deepImport: string;
+      syncProblems: string[];
     };
     expect(outcome.user).toMatchObject({ id: "u-1", userName: "ada@example.com", active: true });
     expect(requests).toHaveLength(1);
@@ -181,5 +185,25 @@ describe("the packed library in a fresh consumer project", () => {
     expect(outcome.specPath).toContain(join("node_modules", "genesys-cloud-scim", "generated"));
     expect(outcome.specStart).toMatch(/^openapi: 3\.1/m);
     expect(outcome.deepImport).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED");
+    // The sync entry is a subpath export that runs in the consumer too.
+    expect(outcome.syncProblems).toEqual(["userName"]);
+  });
+
+  it("installs the genesys-scim bin, which runs with the package's own dependencies", async () => {
+    const bin = join(projectDir, "node_modules", ".bin", "genesys-scim");
+    const version = await run(bin, ["--version"], { cwd: projectDir, env: childEnv() });
+    expect(version.stdout).toMatch(/^genesys-scim \d+\.\d+\.\d+\n$/);
+    const { port } = server.address() as AddressInfo;
+    requests.length = 0;
+    const listed = await run(bin, ["users", "list", "--base-url", `http://127.0.0.1:${port}`], {
+      cwd: projectDir,
+      env: { ...childEnv(), GENESYSCLOUD_ACCESS_TOKEN: "t" },
+    }).catch((error: { code: number; stderr: string }) => error);
+    // This server knows one user by id and nothing else: the list gets its 404, reported cleanly.
+    expect(listed).toMatchObject({ code: 1 });
+    expect((listed as { stderr: string }).stderr).toMatch(
+      /^genesys-scim: GET .* failed with HTTP 404/,
+    );
+    expect(requests[0]).toMatchObject({ method: "GET", authorization: "Bearer t" });
   });
 });
