@@ -2,14 +2,7 @@
 // resource and re-diffs it against the desired state the plan recorded (a "replanned" item); a
 // create that meets 409 converges by looking the user up. Nothing here writes what the plan's
 // desired state does not ask for.
-import {
-  filter,
-  patch,
-  type PatchOperation,
-  type ScimClient,
-  type ScimGroup,
-  type ScimUser,
-} from "../index.js";
+import { filter, patch, type PatchOperation, type ScimClient, type ScimUser } from "../index.js";
 import { createBody, diffUser, operationsFor, READ_ATTRIBUTES, matchValue } from "./attributes.js";
 import { findByUserName, findGroup } from "./read.js";
 import type {
@@ -76,10 +69,11 @@ export async function execute(
 }
 
 async function createGroup(client: ScimClient, item: GroupCreateItem): Promise<Outcome> {
-  const body: ScimGroup = {
+  // The create body type, not ScimGroup: response types may mark id and meta as required.
+  const body = {
     displayName: item.group.displayName,
     ...(item.group.externalId ? { externalId: item.group.externalId } : {}),
-  };
+  } as Parameters<ScimClient["groups"]["create"]>[0];
   try {
     const group = await client.groups.create(body);
     return { status: "applied", groupId: group.id!, etag: group.meta?.version };

@@ -82,8 +82,8 @@ export async function snapshot(client: ScimClient, groupNames: string[]): Promis
     users,
     byExternalId,
     managerKey(user) {
-      const id = (user as Record<string, { manager?: { value?: string } }>)[ENTERPRISE]?.manager
-        ?.value;
+      const id = (user as unknown as Record<string, { manager?: { value?: string } }>)[ENTERPRISE]
+        ?.manager?.value;
       return id === undefined ? undefined : (byId.get(id)?.externalId ?? id);
     },
     groups,
