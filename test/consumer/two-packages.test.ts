@@ -207,6 +207,13 @@ describe("both packed packages in a fresh project", () => {
     expect(result.stdout).toContain("runs the README emulator snippet");
   });
 
+  it("prints its usage under its own name", async () => {
+    const bin = join(projectDir, "node_modules", ".bin", "genesys-cloud-scim-emulator");
+    const { stdout } = await run(bin, ["--help"], { cwd: projectDir, env: childEnv() });
+    expect(stdout).toMatch(/^Usage: genesys-cloud-scim-emulator \[options\]/);
+    expect(stdout).toContain("--seed-users");
+  });
+
   it("serves from the bin with the README's flags until stopped by PID", async () => {
     const bin = join(projectDir, "node_modules", ".bin", "genesys-cloud-scim-emulator");
     const child = spawn(bin, ["--port", "0", "--rate-limit", "300", "--seed-users", "100"], {
