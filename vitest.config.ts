@@ -5,6 +5,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/browser/**", "test/consumer/**", "node_modules/**"],
+    exclude: ["test/browser/**", "test/consumer/**", "**/node_modules/**"],
   },
 });

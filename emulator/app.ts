@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import SCIMMY from "scimmy";
 import SCIMMYRouters from "scimmy-routers";
+import { neutralizeBuiltinNames } from "./builtin-names.js";
 import { etagMatches, formatETag } from "./etag.js";
 import { sendGenesysError, sendScimError } from "./errors.js";
+import { scimBodyCheck } from "./json-shape.js";
 import { tokenRouter, type TokenIssuer } from "./oauth.js";
 import type { FixedWindowRateLimiter } from "./rate-limit.js";
 import { declareGenesysResources, type ScimContext } from "./resources.js";
@@ -60,6 +62,7 @@ export function createApp(state: EmulatorState): express.Express {
   app.use(correlationId(state));
   app.use(tokenRouter(state.issuer));
   app.use(scimGateway(state));
+  app.use(SCIM_ROOT, scimBodyCheck());
   const scimmy = scimmyRouter();
   app.use(`${SCIM_ROOT}/v2`, scimmy);
   app.use(SCIM_ROOT, scimmy);
@@ -290,6 +293,9 @@ function normalizeQuery(req: Request, route: ScimRoute): string | undefined {
       query[name] = value.join(",");
     else if (value !== undefined && typeof value !== "string")
       return `${name} must be a comma-separated list`;
+  }
+  for (const name of ["attributes", "excludedAttributes", "filter"]) {
+    if (typeof query[name] === "string") query[name] = neutralizeBuiltinNames(query[name]);
   }
   if (route.id !== undefined) return undefined;
   if (query["filter"] !== undefined && typeof query["filter"] !== "string")

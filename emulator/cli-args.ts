@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { EmulatorOptions } from "./options.js";
 
-export const USAGE = `Usage: npm run emulator -- [options]
+export const USAGE = `Usage: genesys-cloud-scim-emulator [options]   (in this repository: npm run emulator -- [options])
 
 Starts a local Genesys Cloud SCIM API emulator and prints its URL and OAuth client credentials.
 

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { CliUsageError, parseCliArgs, USAGE } from "./cli-args.js";
 import { startEmulator } from "./index.js";
 

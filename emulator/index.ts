@@ -18,6 +18,8 @@ export interface EmulatorStats {
   byStatus: Record<string, number>;
   users: number;
   groups: number;
+  /** Access tokens held (expired ones are swept as tokens are issued). */
+  tokens: number;
 }
 
 export interface RunningEmulator {
@@ -92,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       byStatus: { ...state.stats.byStatus },
       users: store.userCount,
       groups: store.groupCount,
+      tokens: issuer.size,
     }),
     close: () => close(server),
   };

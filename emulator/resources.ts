@@ -227,9 +227,35 @@ function discoveryResourceType(endpoint: string, definition: SCIMMY.Types.Schema
 
 let declared = false;
 
+// Emulators started from one copy of this module share the declarations (each has its own store in
+// the request context), so any number of them can run in one process. A second copy of the module
+// (two installed copies of the package, or a bundle next to the package) would declare its own
+// User and Group over the first one's, and scimmy would fail with an unrelated schema error.
+const OWNER = Symbol.for("genesys-cloud-scim-emulator.scimmy-owner");
+const thisCopy = Symbol("this copy of the emulator");
+
+function claimScimmy(): void {
+  const registry = SCIMMY as unknown as Record<symbol, symbol | undefined>;
+  const owner = registry[OWNER];
+  if (owner === undefined && SCIMMY.Resources.declared("User") === undefined) {
+    registry[OWNER] = thisCopy;
+    return;
+  }
+  if (owner === thisCopy) return;
+  throw new Error(
+    owner === undefined
+      ? "startEmulator: scimmy in this process already has a User resource declared by other code; " +
+          "scimmy keeps one resource registry per process, so run the emulator in a process that does not use scimmy otherwise"
+      : "startEmulator: another copy of the emulator already set up scimmy in this process, and " +
+          "scimmy keeps one resource registry per process: start every emulator from the same copy " +
+          "(one installed genesys-cloud-scim-emulator), or run them in separate processes",
+  );
+}
+
 /** Declares the User and Group resource types to scimmy (once per process). */
 export function declareGenesysResources(): void {
   if (declared) return;
+  claimScimmy();
   declared = true;
   shapeSchemasLikeGenesys();
 

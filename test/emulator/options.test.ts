@@ -17,7 +17,13 @@ describe("startEmulator", () => {
       expect(emulator.clientId).toMatch(/^[0-9a-f-]{36}$/);
       expect(emulator.clientSecret.length).toBeGreaterThanOrEqual(32);
       expect(emulator.rateLimit).toEqual({ limit: 300, windowMs: 60_000 });
-      expect(emulator.stats()).toEqual({ requests: 0, byStatus: {}, users: 0, groups: 0 });
+      expect(emulator.stats()).toEqual({
+        requests: 0,
+        byStatus: {},
+        users: 0,
+        groups: 0,
+        tokens: 0,
+      });
     } finally {
       await emulator.close();
     }
