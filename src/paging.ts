@@ -38,10 +38,9 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
   readonly #fetchPage: PageFetcher<P>;
   readonly #startIndex: number;
   readonly #count: number | undefined;
-  readonly #then: ScimList<T, P> | undefined;
 
   /** @param fetchPage - gets one page; see {@link PageFetcher}. */
-  constructor(fetchPage: PageFetcher<P>, options: PageOptions = {}, then?: ScimList<T, P>) {
+  constructor(fetchPage: PageFetcher<P>, options: PageOptions = {}) {
     const { startIndex = 1, count } = options;
     if (!Number.isInteger(startIndex) || startIndex < 1) {
       throw new ScimValidationError(
@@ -56,7 +55,6 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
     this.#fetchPage = fetchPage;
     this.#startIndex = startIndex;
     this.#count = count;
-    this.#then = then;
   }
 
   /** Each page as the server returned it (with `totalResults`), fetched lazily. */
@@ -65,22 +63,17 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
     for (;;) {
       const page = await this.#fetchPage(startIndex, this.#count);
       const size = page.Resources?.length ?? 0;
-      if (size === 0) break;
+      if (size === 0) return;
       yield page;
       startIndex += size;
       // startIndex is 1-based: once it passes totalResults, every resource has been seen.
-      if (typeof page.totalResults === "number" && startIndex > page.totalResults) break;
+      if (typeof page.totalResults === "number" && startIndex > page.totalResults) return;
     }
-    if (this.#then) yield* this.#then.pages();
   }
 
-  /** This list, then `next`. */
-  followedBy(next: ScimList<T, P>): ScimList<T, P> {
-    return new ScimList(
-      this.#fetchPage,
-      { startIndex: this.#startIndex, count: this.#count },
-      this.#then?.followedBy(next) ?? next,
-    );
+  /** Iterates every resource across pages. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    for await (const page of this.pages()) yield* page.Resources ?? [];
   }
 
   /** The first resource (one page is fetched), or `undefined`. */
@@ -100,10 +93,5 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
       all.push(resource);
     }
     return all;
-  }
-
-  /** Iterates every resource across pages. */
-  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
-    for await (const page of this.pages()) yield* page.Resources ?? [];
   }
 }
