@@ -179,7 +179,8 @@ class GenesysGroup extends SCIMMY.Resources.Group {
   }
 
   override async patch(message: Parameters<SCIMMY.Types.Resource["patch"]>[0], ctx?: unknown) {
-    return (await super.patch(message, ctx)) ?? ((await this.read(ctx)) as SCIMMY.Schemas.Group);
+    const merged = mergeMemberRemovals(message);
+    return (await super.patch(merged, ctx)) ?? ((await this.read(ctx)) as SCIMMY.Schemas.Group);
   }
 }
 
@@ -197,6 +198,37 @@ function refuseGroupsOnCreate(body: unknown): void {
     "mutability",
     "groups is read-only on a user: create the user, then add it to groups with PATCH /groups/{groupId} (members)",
   );
+}
+
+const MEMBER_REMOVAL = /^members\[value eq "([^"\\]*)"\]$/i;
+
+/**
+ * Runs of `remove members[value eq "id"]` operations (how clients remove members, one operation
+ * each) become one `remove members` with the ids as its value. Same result (scimmy ignores a
+ * removal that matches nothing either way), but scimmy re-coerces the whole members list once per
+ * operation: 100 removals from a 1,200-member group took ~8 s one by one, one pass merged.
+ */
+function mergeMemberRemovals<M>(message: M): M {
+  const operations = (message as { Operations?: unknown } | undefined)?.Operations;
+  if (!Array.isArray(operations)) return message;
+  const merged: unknown[] = [];
+  let run: { value: string }[] | undefined;
+  for (const operation of operations as { op?: unknown; path?: unknown }[]) {
+    const id =
+      typeof operation?.op === "string" && operation.op.toLowerCase() === "remove"
+        ? MEMBER_REMOVAL.exec(typeof operation.path === "string" ? operation.path : "")?.[1]
+        : undefined;
+    if (id === undefined) {
+      run = undefined;
+      merged.push(operation);
+    } else if (run) {
+      run.push({ value: id });
+    } else {
+      run = [{ value: id }];
+      merged.push({ op: "remove", path: "members", value: run });
+    }
+  }
+  return { ...message, Operations: merged };
 }
 
 function requireId(resource: SCIMMY.Types.Resource): string {

@@ -48,19 +48,12 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
   readonly #count: number | undefined;
   readonly #maxPages: number;
   readonly #source: string;
-  readonly #then: ScimList<T, P> | undefined;
 
   /**
    * @param fetchPage - gets one page; see {@link PageFetcher}.
    * @param source - what the pages are of (e.g. the collection's path), for error messages.
-   * @param then - a list to continue with once this one ends (see {@link ScimList.followedBy}).
    */
-  constructor(
-    fetchPage: PageFetcher<P>,
-    options: PageOptions = {},
-    source = "list",
-    then?: ScimList<T, P>,
-  ) {
+  constructor(fetchPage: PageFetcher<P>, options: PageOptions = {}, source = "list") {
     const { startIndex = 1, count, maxPages = Infinity } = options;
     if (!Number.isInteger(startIndex) || startIndex < 1) {
       throw new ScimValidationError(
@@ -82,7 +75,6 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
     this.#fetchPage = fetchPage;
     this.#startIndex = startIndex;
     this.#count = count;
-    this.#then = then;
   }
 
   /** Each page as the server returned it (with `totalResults`), fetched lazily. */
@@ -100,7 +92,7 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
         this.#fail(startIndex, `asked for startIndex ${startIndex}, got ${page.startIndex}`);
       }
       const size = page.Resources?.length ?? 0;
-      if (size === 0) break;
+      if (size === 0) return;
       const ids = page.Resources!.map((item) => (item as { id?: unknown } | null)?.id);
       if (previousIds && ids.every((id) => id !== undefined && previousIds!.has(id))) {
         this.#fail(startIndex, "it repeats the previous page (the server ignores startIndex?)");
@@ -109,19 +101,22 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
       yield page;
       startIndex += size;
       // startIndex is 1-based: once it passes totalResults, every resource has been seen.
-      if (typeof page.totalResults === "number" && startIndex > page.totalResults) break;
+      if (typeof page.totalResults === "number" && startIndex > page.totalResults) return;
     }
-    if (this.#then) yield* this.#then.pages();
   }
 
-  /** This list, then `next`. */
-  followedBy(next: ScimList<T, P>): ScimList<T, P> {
-    return new ScimList(
-      this.#fetchPage,
-      { startIndex: this.#startIndex, count: this.#count, maxPages: this.#maxPages },
-      this.#source,
-      this.#then?.followedBy(next) ?? next,
-    );
+  #fail(startIndex: number, problem: string): never {
+    throw new ScimResponseError({
+      reason: "bad-page",
+      method: "GET",
+      url: `${this.#source} (page at startIndex ${startIndex})`,
+      problem,
+    });
+  }
+
+  /** Iterates every resource across pages. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    for await (const page of this.pages()) yield* page.Resources ?? [];
   }
 
   /** The first resource (one page is fetched), or `undefined`. */
@@ -141,19 +136,5 @@ export class ScimList<T, P extends ScimListPage<T> = ScimListPage<T>> implements
       all.push(resource);
     }
     return all;
-  }
-
-  #fail(startIndex: number, problem: string): never {
-    throw new ScimResponseError({
-      reason: "bad-page",
-      method: "GET",
-      url: `${this.#source} (page at startIndex ${startIndex})`,
-      problem,
-    });
-  }
-
-  /** Iterates every resource across pages. */
-  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
-    for await (const page of this.pages()) yield* page.Resources ?? [];
   }
 }

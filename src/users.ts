@@ -1,6 +1,7 @@
 import { ScimValidationError } from "./errors.js";
 import { filter } from "./filter.js";
 import { find } from "./finders.js";
+import { ScimListChain } from "./list-chain.js";
 import type { ScimCreateUser, ScimReplaceUser, ScimUser, ScimUserList } from "./models.js";
 import type { ScimList } from "./paging.js";
 import type { Redactor } from "./redact.js";
@@ -73,9 +74,10 @@ export function createUsersClient(
     ...base,
     list: ({ includeInactive, ...query }: UserListQuery = {}) =>
       includeInactive && !query.filter
-        ? base
-            .list(query)
-            .followedBy(base.list({ ...query, startIndex: 1, filter: filter.eq("active", false) }))
+        ? new ScimListChain([
+            base.list(query),
+            base.list({ ...query, startIndex: 1, filter: filter.eq("active", false) }),
+          ])
         : base.list(query),
     findByUserName: (userName, options) => find(base.list, "userName", userName, options),
     findByExternalId: (externalId, options) => find(base.list, "externalId", externalId, options),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ScimApiError, ScimError, ScimList, ScimValidationError } from "../../src/index.js";
+import { ScimListChain } from "../../src/list-chain.js";
 
 /** A list over `total` numbered resources served `size` per page, counting the pages fetched. */
 function numbers(total: number, size: number) {
@@ -36,11 +37,12 @@ describe("ScimList.first and toArray", () => {
     }
   });
 
-  it("followedBy chains lists (how includeInactive appends the inactive users)", async () => {
-    const chained = numbers(3, 2)
-      .list.followedBy(numbers(2, 5).list)
-      .followedBy(numbers(1, 1).list);
+  it("a chain reads its lists one after the other (includeInactive's active, then inactive)", async () => {
+    const parts = [numbers(3, 2), numbers(2, 5), numbers(1, 1)];
+    const chained = new ScimListChain(parts.map((p) => p.list));
     expect(await chained.toArray({ limit: 10 })).toEqual([1, 2, 3, 1, 2, 1]);
+    expect(parts.map((p) => p.fetched)).toEqual([[1, 3], [1], [1]]);
+    expect(await new ScimListChain<number, { Resources?: number[] }>([]).first()).toBeUndefined();
   });
 });
 

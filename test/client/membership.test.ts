@@ -91,12 +91,12 @@ describe("groups.addMembers / removeMembers / setMembers", () => {
       expect(fills).toHaveLength(12);
       for (const request of fills) expect(changesIn(request)).toBe(MEMBER_BATCH);
 
-      // Drop 40, add the other 50: 90 changes fit one PATCH (one add operation, 40 removes).
+      // Drop 150, add the other 50: 200 changes in two PATCHes (adds first, then removes).
       env.sent.length = 0;
-      const next = [...all.slice(40, 1_200), ...all.slice(1_200)];
+      const next = [...all.slice(150, 1_200), ...all.slice(1_200)];
       const swapped = await client.groups.setMembers(group.id, next);
       expect(members(swapped)).toEqual([...next].sort());
-      expect(patches(env.sent).map(changesIn)).toEqual([90]);
+      expect(patches(env.sent).map(changesIn)).toEqual([100, 100]);
       expect(members(await client.groups.get(group.id))).toEqual([...next].sort());
     },
   );

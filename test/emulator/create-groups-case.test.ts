@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestEmulator, type TestEmulator } from "./helpers.js";
+import { PATCH_OP, startTestEmulator, type TestEmulator } from "./helpers.js";
 
 let t: TestEmulator;
 beforeAll(async () => {
@@ -55,5 +55,29 @@ describe("caseExact in filters", () => {
     expect((await list('userName eq "case@example.COM"')).Resources?.map((u) => u.id)).toEqual([
       a.id,
     ]);
+  });
+});
+
+describe("member removals in one PATCH", () => {
+  it("apply in order, merged or not: runs of removes, an add between, a non-member", async () => {
+    const [a, b, c] = [await t.createUser(), await t.createUser(), await t.createUser()];
+    const group = await t.request("POST", "/groups", {
+      body: { displayName: "Merge", members: [{ value: a.id }, { value: b.id }] },
+    });
+    const remove = (id: string) => ({ op: "remove", path: `members[value eq "${id}"]` });
+    const patched = await t.request("PATCH", `/groups/${group.body.id}`, {
+      body: {
+        schemas: [PATCH_OP],
+        Operations: [
+          remove(a.id),
+          remove("not-a-member"),
+          { op: "add", path: "members", value: [{ value: c.id }, { value: a.id }] },
+          remove(c.id),
+          remove(b.id),
+        ],
+      },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.members.map((m: { value: string }) => m.value)).toEqual([a.id]);
   });
 });
