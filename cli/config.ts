@@ -8,10 +8,10 @@ import {
 import type { FlagSpecs, FlagValues } from "./args.js";
 import { CliError, UsageError } from "./errors.js";
 import type { CliIo } from "./io.js";
-import { proxyFetch, describeProxy } from "./proxy.js";
+import { describeProxy, proxyFetch, proxyPassword } from "./proxy.js";
 import { resolveRegion } from "./region.js";
 import { secretFromFile, secretFromStdin } from "./secrets.js";
-import { createVerboseLog, type VerboseLog } from "./verbose.js";
+import { createVerboseLog, registerSecret, type VerboseLog } from "./verbose.js";
 
 /** Flags every command that talks to Genesys Cloud takes. */
 export const CONNECTION_FLAGS: FlagSpecs = {
@@ -89,6 +89,7 @@ export async function connect(values: FlagValues, io: CliIo): Promise<Connection
       values.region !== undefined ? "--region" : "GENESYSCLOUD_REGION",
     );
   }
+  registerSecret(proxyPassword(env));
   const fetch = proxyFetch(env);
   if (fetch !== undefined) {
     options.fetch = fetch;

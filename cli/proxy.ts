@@ -20,6 +20,18 @@ export function proxyFetch(env: Record<string, string | undefined>): FetchLike |
     undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as FetchLike;
 }
 
+/** The password in the proxy URL of `env`, if any: a secret, never to be printed. */
+export function proxyPassword(env: Record<string, string | undefined>): string | undefined {
+  const raw = env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY;
+  if (!raw) return undefined;
+  try {
+    const password = new URL(raw).password;
+    return password === "" ? undefined : decodeURIComponent(password);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The proxy in use for `env`, for --verbose (its credentials, if any, removed). */
 export function describeProxy(env: Record<string, string | undefined>): string | undefined {
   const raw = env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY;

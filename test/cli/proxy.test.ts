@@ -51,11 +51,13 @@ describe("proxies", { timeout: 120_000 }, () => {
     expect(seen).toEqual([]);
   });
 
-  it("fails clearly when the proxy is down", async () => {
-    const result = await runCli(["users", "list", ...t.args], {
-      env: { ...t.env, HTTP_PROXY: "http://127.0.0.1:9" },
+  it("fails clearly when the proxy is down, its password never shown", async () => {
+    const result = await runCli(["users", "list", ...t.args, "--verbose"], {
+      env: { ...t.env, HTTP_PROXY: "http://proxyuser:proxy-pw-7c1e@127.0.0.1:9" },
     });
     expect(result.code).toBe(1);
+    expect(result.stderr).toContain("sending through proxy http://127.0.0.1:9");
+    expect(result.stderr).not.toContain("proxy-pw-7c1e");
     expect(result.stderr).toMatch(/genesys-scim: .*(network|ECONNREFUSED|fetch failed)/i);
   });
 });

@@ -28,7 +28,7 @@ afterAll(() => t.close());
 const cli = (args: string[], env: Record<string, string> = {}) =>
   runCli([...args, ...t.args], { env: { ...t.env, ...env } });
 
-describe("users list", () => {
+describe("users list", { timeout: 120_000 }, () => {
   it("streams every active user across pages as a table", async () => {
     const result = await cli(["users", "list", "--page-size", "7"]);
     expect(result.stderr).toBe("");
@@ -115,7 +115,7 @@ describe("users list", () => {
   });
 });
 
-describe("users get, groups", () => {
+describe("users get, groups", { timeout: 120_000 }, () => {
   it("gets a user by id or by userName, as JSON by default", async () => {
     const byName = await cli(["users", "get", "user00003@example.com"]);
     expect(byName.code).toBe(0);
@@ -141,7 +141,7 @@ describe("users get, groups", () => {
   });
 });
 
-describe("usage errors", () => {
+describe("usage errors", { timeout: 120_000 }, () => {
   it("suggests the command or flag meant, exit 1, nothing on stdout", async () => {
     const typo = await cli(["users", "lsit"]);
     expect(typo).toMatchObject({ code: 1, stdout: "" });

@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createProgress } from "../../cli/progress.js";
+import { describeProxy, proxyPassword } from "../../cli/proxy.js";
 import { resolveRegion } from "../../cli/region.js";
 import { closest } from "../../cli/suggest.js";
 import { regions } from "../../src/index.js";
@@ -48,5 +49,14 @@ describe("progress off a TTY", () => {
       expect.stringMatching(/^create\s+4\/4 \(100%\)/),
       expect.stringMatching(/^membership\s+5\/6 \(83%\).*1 failed$/),
     ]);
+  });
+});
+
+describe("proxy credentials", () => {
+  it("are never part of what --verbose says about the proxy", () => {
+    const env = { HTTPS_PROXY: "http://alice:s%40cret-proxy-pw@127.0.0.1:3128" };
+    expect(describeProxy(env)).toBe("http://127.0.0.1:3128");
+    expect(proxyPassword(env)).toBe("s@cret-proxy-pw");
+    expect(proxyPassword({ HTTP_PROXY: "http://127.0.0.1:3128" })).toBeUndefined();
   });
 });
