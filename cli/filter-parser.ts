@@ -152,7 +152,7 @@ export function parseFilter(text: string): ScimFilter {
       );
     }
     const op = operator.kind === "word" ? operator.text.toLowerCase() : "";
-    if (op === "pr") return filter.pr(path.text);
+    if (op === "pr") return filter.pr(filter.path(path.text));
     if (!(COMPARISONS as readonly string[]).includes(op)) {
       throw new FilterSyntaxError(
         `expected an operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr) after ${path.text}, got ` +
@@ -175,7 +175,8 @@ export function parseFilter(text: string): ScimFilter {
       );
     }
     const build = filter[op as Comparison] as (path: string, value: unknown) => ScimFilter;
-    return build(path.text, value);
+    // Any valid path is accepted from the command line (the escape hatch the typed builders offer).
+    return build(filter.path(path.text), value);
   }
 
   function literal(token: Token, op: string): string | number | boolean | null {

@@ -13,28 +13,30 @@ export interface ListRequest {
 
 /**
  * The pages of a list, one request at a time. Genesys returns active users only on an unfiltered
- * list; with `includeInactive` a second pass asks for `active eq false`.
+ * list; with `includeInactive` the library's `users.list({ includeInactive })` adds the
+ * `active eq false` users. Groups in the v2 family need a filter: `displayName pr` lists them all.
  */
 export async function* listPages(
   client: ScimClient,
   kind: ResourceKind,
   request: ListRequest,
 ): AsyncGenerator<Record<string, unknown>[]> {
-  const queries: ListQuery[] = [query(request, request.filter)];
-  if (kind === "users" && request.includeInactive === true && request.filter === undefined) {
-    queries.push(query(request, filter.eq("active", false)));
-  }
-  for (const q of queries) {
-    const list = kind === "users" ? client.users.list(q) : client.groups.list(q);
-    for await (const page of list.pages()) {
-      yield (page.Resources ?? []) as Record<string, unknown>[];
-    }
+  const base = query(request);
+  const list =
+    kind === "users"
+      ? client.users.list({
+          ...base,
+          ...(request.filter === undefined ? {} : { filter: request.filter }),
+          includeInactive: request.includeInactive === true,
+        })
+      : client.groups.list({ ...base, filter: request.filter ?? filter.pr("displayName") });
+  for await (const page of list.pages()) {
+    yield (page.Resources ?? []) as unknown as Record<string, unknown>[];
   }
 }
 
-function query(request: ListRequest, f: ScimFilter | undefined): ListQuery {
+function query(request: ListRequest): ListQuery {
   const q: ListQuery = {};
-  if (f !== undefined) q.filter = f;
   if (request.attributes !== undefined) q.attributes = request.attributes;
   if (request.count !== undefined) q.count = request.count;
   if (request.signal !== undefined) q.signal = request.signal;

@@ -13,15 +13,21 @@ describe("parseFilter", () => {
       ['userName SW "a"', filter.sw("userName", "a")],
       ["active eq false", filter.eq("active", false)],
       ["manager eq null", filter.eq("manager", null)],
-      ["meta.version gt 3", filter.gt("meta.version", 3)],
+      ["meta.version gt 3", filter.gt(filter.path("meta.version"), 3)],
       ["title pr", filter.pr("title")],
       [
         "a eq 1 or b eq 2 and c eq 3",
-        filter.or(filter.eq("a", 1), filter.and(filter.eq("b", 2), filter.eq("c", 3))),
+        filter.or(
+          filter.eq(filter.path("a"), 1),
+          filter.and(filter.eq(filter.path("b"), 2), filter.eq(filter.path("c"), 3)),
+        ),
       ],
       [
         "(a eq 1 or b eq 2) and not (c pr)",
-        filter.and(filter.or(filter.eq("a", 1), filter.eq("b", 2)), filter.not(filter.pr("c"))),
+        filter.and(
+          filter.or(filter.eq(filter.path("a"), 1), filter.eq(filter.path("b"), 2)),
+          filter.not(filter.pr(filter.path("c"))),
+        ),
       ],
       [
         'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "Sales"',
