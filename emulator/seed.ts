@@ -82,9 +82,7 @@ export function seedStore(store: ScimStore, users: number, groups: number): void
         active: true,
         externalId: `hr-${n}`,
         emails: [{ value: userName, type: "work", primary: true }],
-        phoneNumbers: [
-          { value: `+1 317 555 ${String(i % 10_000).padStart(4, "0")}`, type: "work" },
-        ],
+        phoneNumbers: [{ value: `+1317555${String(i % 10_000).padStart(4, "0")}`, type: "work" }],
         [ENTERPRISE_USER_SCHEMA]: enterprise,
         [GENESYS_USER_SCHEMA]: {
           routingSkills: [

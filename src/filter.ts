@@ -93,7 +93,9 @@ function operand(f: ScimFilter, parent: "and" | "or"): string {
     );
   }
   const kind = kindOf(f);
-  return kind === "comparison" || kind === parent ? String(f) : `(${String(f)})`;
+  // `not (…)` carries its own parentheses and binds tightest, so it needs none more: scimmy (the
+  // emulator's engine) refuses `a and (not (b))` while it takes `a and not (b)`.
+  return kind === "comparison" || kind === "not" || kind === parent ? String(f) : `(${String(f)})`;
 }
 
 /** The JSON text (RFC 7159, as RFC 7644 requires for compValue) of a comparison value. */
