@@ -80,6 +80,7 @@ export async function apply(
   if (options.ratePerSecond !== undefined && !(options.ratePerSecond > 0))
     throw new SyncPlanError("ratePerSecond must be a number > 0");
   const pace = pacer(options.ratePerSecond);
+
   const state: ApplyState = { users: new Map(), groups: new Map() };
   const done = new Set<string>();
   const journal = options.journal;

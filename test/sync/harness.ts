@@ -1,7 +1,13 @@
 // A sync test bench: an emulator, a client that counts requests by method, and a reader of the
 // final state for assertions.
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/index.js";
-import { createScimClient, filter, type ScimClient, type ScimUser } from "../../src/index.js";
+import {
+  createScimClient,
+  filter,
+  type ScimClient,
+  type ScimEvent,
+  type ScimUser,
+} from "../../src/index.js";
 
 export interface Harness {
   emulator: RunningEmulator;
@@ -19,6 +25,7 @@ const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 export async function startHarness(
   options: EmulatorOptions = {},
   retry?: { maxRetries?: number },
+  tap?: (event: ScimEvent) => void,
 ): Promise<Harness> {
   const emulator = await startEmulator({ rateLimit: false, maxPageSize: 100, ...options });
   const harness: Harness = {
@@ -42,6 +49,7 @@ export async function startHarness(
     auth: { clientId: emulator.clientId, clientSecret: emulator.clientSecret },
     ...(retry ? { retry } : {}),
     onEvent(event) {
+      tap?.(event);
       if (event.type === "request" && !event.url.endsWith("/oauth/token"))
         harness.sent[event.method] = (harness.sent[event.method] ?? 0) + 1;
       if (event.type === "retry") harness.retries++;

@@ -54,10 +54,11 @@ describe("sync lifecycle", { timeout: 300_000 }, () => {
     at(103).userName = "renamed.103@example.com"; // same externalId: an update, not create + deactivate
     at(104).manager = "E00002";
     at(105).groups = ["Team 9", "Team 1"];
+    at(105).title = "Moved"; // an update and membership changes of one user: neither invalidates the other's ETag
     const changed = await plan(h.client, { users });
     expect(changed.counts).toMatchObject({
       create: 0,
-      update: 3,
+      update: 4,
       deactivate: 2,
       groupCreate: 1,
       memberAdd: 2,
@@ -74,6 +75,7 @@ describe("sync lifecycle", { timeout: 300_000 }, () => {
     h.reset();
     const report = await apply(h.client, changed);
     expect(report.failed).toEqual([]);
+    expect(report.replanned).toBe(0);
     expect(h.writes()).toBe(changed.items.length);
     expectState(await snapshot(h.client, GROUPS), users);
 

@@ -12,6 +12,7 @@ import {
   plan,
   readPlanFile,
   SyncPlanError,
+  trackRetries,
   SyncValidationError,
   writePlanFile,
 } from "../../src/sync/index.js";
@@ -232,10 +233,24 @@ describe("apply meets a changed world", { timeout: 180_000 }, () => {
   });
 
   it("gets through a 429 storm with no failures", async () => {
-    h = await startHarness({ rateLimit: { limit: 20, windowMs: 1000 } }, { maxRetries: 2 });
+    const retries = trackRetries();
+    const sampled: number[] = [];
+    const tap = (event: Parameters<typeof retries.onEvent>[0]) => {
+      retries.onEvent(event);
+      if (event.type === "retry") sampled.push(retries.waitingMs());
+    };
+    h = await startHarness({ rateLimit: { limit: 20, windowMs: 1000 } }, { maxRetries: 2 }, tap);
     const users = company(150);
-    const report = await apply(h.client, await plan(h.client, { users }), { concurrency: 8 });
+    const waits: (number | undefined)[] = [];
+    const report = await apply(h.client, await plan(h.client, { users }), {
+      concurrency: 8,
+      retries,
+      onProgress: (e) => waits.push(e.waitingMs),
+    });
     expect(h.retries).toBeGreaterThan(0);
+    // The tracker saw the waits, and progress events carry its reading.
+    expect(sampled.some((w) => w > 0)).toBe(true);
+    expect(waits.every((w) => typeof w === "number" && w >= 0)).toBe(true);
     expect(report.failed).toEqual([]);
     expectState(
       await snapshot(h.client, ["Team 0", "Team 1", "Team 2", "Team 3", "Team 4"]),
