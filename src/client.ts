@@ -24,8 +24,8 @@ import {
 import { createRequester, type HelperResult, type Requester } from "./request.js";
 import { createEmitter } from "./transport/emitter.js";
 import { createPipeline } from "./transport/pipeline.js";
-import { DEFAULT_MAX_RESPONSE_BYTES } from "./transport/read-body.js";
-import { MAX_TIMER_MS, resolveRetryPolicy, type RetryOptions } from "./transport/retry-policy.js";
+import { resolveFetch, resolveMaxResponseBytes, resolveTimeout } from "./transport-options.js";
+import { resolveRetryPolicy, type RetryOptions } from "./transport/retry-policy.js";
 import type { FetchLike } from "./transport/types.js";
 
 /** Options of {@link createScimClient}. */
@@ -107,7 +107,6 @@ export interface ScimClient extends ScimRawClient, ScimConfigClient {
   readonly groups: ScimResourceClient<ScimGroup, ScimGroup, ScimGroupList>;
 }
 
-const DEFAULT_TIMEOUT_MS = 60_000;
 const SCIM_JSON = "application/scim+json";
 
 /**
@@ -253,42 +252,4 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     ...createConfigClient(request, redactor, prefix),
   };
   return client as unknown as ScimClient;
-}
-
-function resolveTimeout(timeoutMs: unknown): number | undefined {
-  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
-  if (timeoutMs === Infinity) return undefined;
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new ScimValidationError(
-      `timeoutMs must be a number > 0 (or Infinity), got ${String(timeoutMs)}`,
-    );
-  }
-  if (timeoutMs > MAX_TIMER_MS) {
-    throw new ScimValidationError(
-      `timeoutMs must be at most ${MAX_TIMER_MS} ms (the longest wait setTimeout can do), or Infinity`,
-    );
-  }
-  return timeoutMs;
-}
-
-function resolveMaxResponseBytes(value: unknown): number {
-  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new ScimValidationError(
-      `maxResponseBytes must be a whole number >= 1, got ${String(value)}`,
-    );
-  }
-  return value;
-}
-
-function resolveFetch(custom: unknown): FetchLike {
-  if (custom === undefined) {
-    if (typeof globalThis.fetch !== "function") {
-      throw new ScimValidationError("no global fetch available; pass the fetch option");
-    }
-    // Late-bound so tools that replace globalThis.fetch after import still take effect.
-    return (input, init) => globalThis.fetch(input, init);
-  }
-  if (typeof custom !== "function") throw new ScimValidationError("fetch must be a function");
-  return custom as FetchLike;
 }

@@ -31,22 +31,31 @@ export class UnbuiltRequest {
  * read can neither stall nor outlive the attempt's deadline.
  */
 export function pipelineFetch(send: SendRequest) {
-  return async (request: Request | UnbuiltRequest): Promise<Response> =>
-    completeResponse(await send(await describe(request)));
+  return (request: Request | UnbuiltRequest): Promise<Response> => {
+    // The common case (no middleware, a string body or none) stays synchronous up to the send.
+    const unbuilt =
+      request instanceof UnbuiltRequest && !(request.init.body instanceof ReadableStream);
+    const sent = unbuilt ? send(fromUnbuilt(request)) : describe(request).then(send);
+    return sent.then(completeResponse);
+  };
+}
+
+function fromUnbuilt(request: UnbuiltRequest): OutgoingRequest {
+  const { init } = request;
+  return {
+    method: request.method,
+    url: request.url,
+    headers: init.headers,
+    body: init.body as OutgoingRequest["body"],
+    signal: init.signal ?? undefined,
+  };
 }
 
 /** The parts of `request` the pipeline sends; a stream body is read once so it can be replayed. */
 async function describe(request: Request | UnbuiltRequest): Promise<OutgoingRequest> {
   if (request instanceof UnbuiltRequest) {
     const { init } = request;
-    const body = init.body instanceof ReadableStream ? await streamBytes(init.body) : init.body;
-    return {
-      method: request.method,
-      url: request.url,
-      headers: init.headers,
-      body,
-      signal: init.signal ?? undefined,
-    };
+    return { ...fromUnbuilt(request), body: await streamBytes(init.body as ReadableStream) };
   }
   // A real Request (middleware is registered, or middleware made its own): its body is read from a
   // clone, leaving it intact for onResponse; its signal follows the caller's.

@@ -2,6 +2,7 @@ import type { AuthContext, ClientCredentialsAuth } from "../auth.js";
 import { checkToken } from "../auth.js";
 import { ScimAuthError, ScimValidationError } from "../errors.js";
 import { isFieldValue } from "../headers.js";
+import { untilAborted } from "../transport/abortable.js";
 import { redirectTarget } from "../transport/redirect.js";
 import type { AuthorizationSource } from "./layer.js";
 import { parseTokenResponse } from "./token-response.js";
@@ -64,31 +65,12 @@ export class ClientCredentials implements AuthorizationSource {
       return flight.promise;
     }
     flight.waiters++;
-    return new Promise<string>((resolve, reject) => {
-      const leave = () => {
-        flight.waiters--;
-        signal.removeEventListener("abort", onAbort);
-      };
-      const onAbort = () => {
-        leave();
-        // The last waiter gone: nobody needs the token any more, so stop asking for it.
-        if (flight.waiters === 0) {
-          if (this.#flight === flight) this.#flight = undefined;
-          flight.controller.abort(signal.reason);
-        }
-        reject(signal.reason);
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-      flight.promise.then(
-        (value) => {
-          leave();
-          resolve(value);
-        },
-        (error: unknown) => {
-          leave();
-          reject(error);
-        },
-      );
+    return untilAborted(flight.promise, signal).finally(() => {
+      // The last waiter gave up: nobody needs the token any more, so stop asking for it.
+      if (--flight.waiters === 0 && signal.aborted) {
+        if (this.#flight === flight) this.#flight = undefined;
+        flight.controller.abort(signal.reason);
+      }
     });
   }
 

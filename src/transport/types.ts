@@ -14,7 +14,7 @@ export interface OutgoingRequest {
    */
   readonly headers: Headers | Readonly<Record<string, string>>;
   /** A replayable body (a stream is buffered into bytes before it gets here). */
-  readonly body?: Exclude<BodyInit, ReadableStream> | null | undefined;
+  readonly body?: Exclude<RequestInit["body"], ReadableStream>;
   /** The caller's signal: aborts the attempt in flight, a retry wait, a token request. */
   readonly signal?: AbortSignal | undefined;
 }

@@ -135,7 +135,7 @@ describe("the packed library in a fresh consumer project", () => {
     const unexpected = paths.filter(
       (path) =>
         !["package.json", "README.md", "LICENSE", "generated/openapi.yaml"].includes(path) &&
-        !/^dist\/(src|generated)\/[\w.-]+\.(js|d\.ts)$/.test(path),
+        !/^dist\/(src|generated)\/([\w-]+\/)*[\w.-]+\.(js|d\.ts)$/.test(path),
     );
     expect(unexpected).toEqual([]);
   });
