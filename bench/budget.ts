@@ -11,10 +11,13 @@ import { execFileSync, fork, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createScimClient } from "../src/index.js";
-import { sdkScimApi } from "./peers.js";
+import { userId } from "./fixtures.js";
+import { BENCH_TOKEN, rawFetchGetUser, sdkScimApi } from "./peers.js";
+import { measurePerCall, type PerCallResult } from "./per-call.js";
 import { startServerProcess, track } from "./processes.js";
 
 export interface BudgetSettings {
+  perCallRounds: number;
   burstCalls: number;
   ratePerSecond: number;
   windowSeconds: number;
@@ -23,6 +26,7 @@ export interface BudgetSettings {
 }
 
 export const BUDGET_FULL: BudgetSettings = {
+  perCallRounds: 200,
   burstCalls: 2000,
   ratePerSecond: 50,
   windowSeconds: 10,
@@ -30,6 +34,7 @@ export const BUDGET_FULL: BudgetSettings = {
   callsPerProcess: 500,
 };
 export const BUDGET_QUICK: BudgetSettings = {
+  perCallRounds: 2,
   burstCalls: 150,
   ratePerSecond: 50,
   windowSeconds: 1,
@@ -54,6 +59,37 @@ export interface BudgetResults {
   burstFloorMs: number;
   burst: BudgetRow[];
   shared: BudgetRow[] | { skipped: string };
+  perCall: PerCallResult[];
+}
+
+/** The layer's cost when the budget is not short: raw fetch vs the client with and without it. */
+async function perCall(settings: BudgetSettings): Promise<PerCallResult[]> {
+  const server = await startServerProcess("users", { totalUsers: 1000 });
+  try {
+    const client = (rateLimit?: false | { requestsPerMinute: number }) =>
+      createScimClient({
+        baseUrl: server.baseUrl,
+        auth: { accessToken: BENCH_TOKEN },
+        ...(rateLimit === undefined ? {} : { rateLimit }),
+      });
+    const on = client();
+    const off = client(false);
+    const paced = client({ requestsPerMinute: 6_000_000 });
+    return await measurePerCall(
+      [
+        { name: "raw fetch", getUser: rawFetchGetUser(server.baseUrl) },
+        { name: "users.get, default (pause + cap, pacing off)", getUser: (id) => on.users.get(id) },
+        { name: "users.get, rateLimit: false", getUser: (id) => off.users.get(id) },
+        {
+          name: "users.get, pacing on (100 000/s: never short)",
+          getUser: (id) => paced.users.get(id),
+        },
+      ],
+      { userId: userId(42), warmupCalls: 200, rounds: settings.perCallRounds, callsPerRound: 10 },
+    );
+  } finally {
+    await server.close();
+  }
 }
 
 async function emulator(settings: BudgetSettings) {
@@ -247,6 +283,7 @@ async function withRedis<T>(body: (port: number) => Promise<T>): Promise<T | { s
 }
 
 export async function measureBudget(settings: BudgetSettings): Promise<BudgetResults> {
+  const perCallResults = await perCall(settings);
   const burst = [
     await burstOurs("genesys-cloud-scim users.get (default: pause + cap)", settings, false),
     await burstOurs("today's behaviour (rateLimit: false, per-request retry)", settings, true),
@@ -261,6 +298,7 @@ export async function measureBudget(settings: BudgetSettings): Promise<BudgetRes
     burstFloorMs: (settings.burstCalls / settings.ratePerSecond) * 1000,
     burst,
     shared,
+    perCall: perCallResults,
   };
 }
 
@@ -294,6 +332,22 @@ export function renderBudget(results: BudgetResults): string {
     `### ${settings.processes} processes × ${settings.callsPerProcess} calls, one OAuth client`,
     "",
   ];
+  const raw = results.perCall[0]!.summary.median;
+  lines.splice(
+    4,
+    0,
+    "### Per-call overhead of the budget (sequential users.get, median)",
+    "",
+    "Target: with pacing off (the default) ≤ 1.10× raw fetch.",
+    "",
+    "| client | median µs | vs raw fetch |",
+    "| --- | --: | --: |",
+    ...results.perCall.map(
+      (r) =>
+        `| ${r.name} | ${r.summary.median.toFixed(0)} | ${(r.summary.median / raw).toFixed(2)}× |`,
+    ),
+    "",
+  );
   if ("skipped" in results.shared) lines.push(`Skipped: ${results.shared.skipped}.`);
   else {
     lines.push(

@@ -140,10 +140,11 @@ export function createClientBudget(config: ClientBudgetConfig): RateBudget {
           if (successes === 0) probing = true;
           else {
             // What the server granted: the successes of the cycle over the cycle and its pause.
-            // Never more than 25 % slower than before: one late 429 would halve it (Retry-After
-            // rounds up to whole seconds), which costs more than the odd extra 429.
+            // Never more than 10 % slower than before: one late 429 would halve it (Retry-After
+            // rounds up to whole seconds), and processes that share the limit without a shared
+            // budget would ratchet each other down 429 by 429.
             const estimate = (until - cycleStart) / successes;
-            learnedMs = learnedMs === undefined ? estimate : Math.min(estimate, learnedMs * 1.25);
+            learnedMs = learnedMs === undefined ? estimate : Math.min(estimate, learnedMs * 1.1);
             cycleMs = until - cycleStart;
           }
           cycleStart = until;
@@ -155,9 +156,9 @@ export function createClientBudget(config: ClientBudgetConfig): RateBudget {
       } else if (status !== undefined) {
         successes++;
         probing = false;
-        // Each cycle of successes speeds a learned pace up by 0.5 %, so it creeps back up after
-        // others stopped sharing the limit, too slowly to overshoot a window.
-        if (learnedMs !== undefined) learnedMs -= (0.005 * learnedMs ** 2) / cycleMs;
+        // Each cycle of successes speeds a learned pace up by 1 %, so it creeps back up after
+        // others stopped sharing the limit, too slowly to overshoot a window by much.
+        if (learnedMs !== undefined) learnedMs -= (0.01 * learnedMs ** 2) / cycleMs;
       }
       lastDone = at;
       if (queue.length > 0) pump();

@@ -8,7 +8,11 @@ import { ScimValidationError } from "../errors.js";
 export interface RetryOptions {
   /** Retries after the first attempt. Default 3. */
   maxRetries?: number;
-  /** Cap on any single wait, in ms, including one asked for by Retry-After. Default 60000. */
+  /**
+   * Longest single wait, in ms. A server that asks for longer (Retry-After or the Genesys body
+   * hint) ends retries at once: the caller sees its answer instead of an early re-send into a
+   * certain 429. Also the longest client-wide pause one 429 causes. Default 60000.
+   */
   maxDelayMs?: number;
   /**
    * Cap on the sum of all waits of one request, in ms. When the next wait would pass it, the client

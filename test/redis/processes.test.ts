@@ -54,8 +54,10 @@ afterAll(async () => {
   await redis?.kill();
 });
 
-const workers = (count: number, config: Record<string, unknown>) =>
-  Promise.all(
+const workers = (count: number, config: Record<string, unknown>) => {
+  // Started together, however long each process takes to boot.
+  const startAt = Date.now() + 8000;
+  return Promise.all(
     Array.from({ length: count }, (_, i) =>
       runWorker({
         baseUrl: emulator.url,
@@ -63,15 +65,17 @@ const workers = (count: number, config: Record<string, unknown>) =>
         name: `worker-${i}`,
         redisPort: redis.port,
         userIds,
+        startAt,
         ...config,
       }),
     ),
   );
+};
 
 describe("one budget shared by 4 processes through Redis", () => {
   it("together they never go faster than the shared budget", async () => {
     // 1200/min = one request per 50 ms for all four together; alone each would need far less.
-    const start = performance.now();
+    const start = performance.now() + 8000; // the workers' common start
     const reports = await workers(4, { requestsPerMinute: 1200, calls: 25 });
     const elapsed = performance.now() - start;
     expect(reports.map((r) => [r.ok, r.errors])).toEqual(Array(4).fill([25, []]));
@@ -88,7 +92,7 @@ describe("one budget shared by 4 processes through Redis", () => {
 
   it("keeps working while Redis is killed and restarted mid-run, and uses it again afterwards", async () => {
     const run = workers(4, { requestsPerMinute: 1200, calls: 40 });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 8000 + 1500));
     const port = redis.port;
     await redis.kill();
     await new Promise((resolve) => setTimeout(resolve, 1500));

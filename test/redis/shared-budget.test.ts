@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
+import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ScimValidationError } from "../../src/errors.js";
 import { redisBudget } from "../../src/redis/index.js";
@@ -75,6 +76,22 @@ describe("redisBudget on a real redis-server", () => {
     const key = freshKey();
     await redisBudget({ redis, key }).open({}).reserve(undefined);
     expect(await redis.exists(key)).toBe(1);
+  });
+
+  it("works with a node-redis client as with ioredis", async () => {
+    const nodeRedis = createClient({ socket: { host: "127.0.0.1", port: server.port } });
+    await nodeRedis.connect();
+    try {
+      const key = freshKey();
+      const budget = redisBudget({ redis: nodeRedis, key, requestsPerMinute: 600 }).open({});
+      const moments = await sendMoments(budget, 3);
+      for (const gap of moments.slice(1).map((t, i) => t - moments[i]!)) {
+        expect(gap).toBeGreaterThan(70);
+      }
+      expect(await nodeRedis.exists(key)).toBe(1);
+    } finally {
+      await nodeRedis.quit();
+    }
   });
 
   it("accepts a command function and refuses what is not a Redis client", async () => {

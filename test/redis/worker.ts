@@ -14,6 +14,8 @@ interface WorkerConfig {
   requestsPerMinute: number;
   calls: number;
   userIds: string[];
+  /** Epoch ms at which all workers start together (their startup times differ a lot under load). */
+  startAt: number;
 }
 
 const config = JSON.parse(process.env.WORKER ?? "{}") as WorkerConfig;
@@ -44,6 +46,7 @@ const client = createScimClient({
   },
 });
 
+await new Promise((resolve) => setTimeout(resolve, Math.max(0, config.startAt - Date.now())));
 const errors: string[] = [];
 let ok = 0;
 await Promise.all(

@@ -13,7 +13,7 @@ const half = () => 0.5;
 const where = { method: "GET", url: "http://127.0.0.1/x", attempts: 1 };
 
 describe("decideRetry", () => {
-  it("429: Retry-After, else the Genesys body hint, else backoff; capped by maxDelayMs", () => {
+  it("429: Retry-After, else the Genesys body hint, else backoff; a longer wait than maxDelayMs ends retries", () => {
     expect(decideRetry(received(429, { "Retry-After": "0" }), start, policy)).toEqual({
       reason: "rate-limited",
       delaySource: "retry-after",
@@ -21,8 +21,13 @@ describe("decideRetry", () => {
       waitMs: 0,
     });
     expect(
+      decideRetry(received(429, {}, "Retry the request in [0.5] seconds"), start, policy),
+    ).toMatchObject({ delaySource: "genesys-body", delayMs: 500, waitMs: 500 });
+    // More than maxDelayMs (1 s here): no early re-send into a certain 429, the caller sees it.
+    expect(
       decideRetry(received(429, {}, "Retry the request in [2] seconds"), start, policy),
-    ).toMatchObject({ delaySource: "genesys-body", delayMs: 2000, waitMs: 1000 });
+    ).toBeUndefined();
+    expect(decideRetry(received(429, { "Retry-After": "3600" }), start, policy)).toBeUndefined();
     expect(decideRetry(received(429), start, policy, half)).toMatchObject({
       delaySource: "backoff",
       delayMs: 50,
