@@ -41,9 +41,9 @@ export function createClientBudget(config: ClientBudgetConfig): RateBudget {
   let pausedUntil = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Learning: successes since the cycle began, and the pace learned so far.
-  let cycleStart = now();
+  let cycleStart: number | undefined;
   let successes = 0;
-  let lastDone = cycleStart;
+  let lastDone = now();
   let learnedMs: number | undefined;
   let cycleMs = 0;
   let probing = false;
@@ -59,6 +59,9 @@ export function createClientBudget(config: ClientBudgetConfig): RateBudget {
       pace.tat = (pace.tat < at - 2 * interval ? at : pace.tat) + interval;
     }
     inFlight++;
+    // The cycle starts with its first request, not when the client was made or the token came:
+    // the server's window opened then (measured: counting from client creation learned 0.84 R).
+    if (cycleStart === undefined) cycleStart = at;
     return 0;
   }
 
@@ -91,7 +94,7 @@ export function createClientBudget(config: ClientBudgetConfig): RateBudget {
       if (queue.length === 0) {
         // Idle for a second (or a learned cycle): earlier requests say nothing about now.
         if (inFlight === 0 && at - lastDone > Math.max(1000, cycleMs)) {
-          cycleStart = at;
+          cycleStart = undefined;
           successes = 0;
           learnedMs = undefined;
         }
@@ -143,14 +146,18 @@ export function createClientBudget(config: ClientBudgetConfig): RateBudget {
             // Never more than 10 % slower than before: one late 429 would halve it (Retry-After
             // rounds up to whole seconds), and processes that share the limit without a shared
             // budget would ratchet each other down 429 by 429.
-            const estimate = (until - cycleStart) / successes;
+            const start = cycleStart ?? at;
+            const estimate = (until - start) / successes;
             learnedMs = learnedMs === undefined ? estimate : Math.min(estimate, learnedMs * 1.1);
-            cycleMs = until - cycleStart;
+            cycleMs = until - start;
           }
           cycleStart = until;
           successes = 0;
         }
-        if (until > pausedUntil) pausedUntil = until;
+        // During a pause nothing new is sent, so a 429 arriving then answers a request sent before
+        // the pause began, in the same window: it says nothing new unless it asks for much longer
+        // (another limit). Extending by each straggler's own "1 s from now" left the window idle.
+        if (at >= pausedUntil || until > pausedUntil + 1000) pausedUntil = until;
         if (pace.tat < pausedUntil) pace.tat = pausedUntil;
         shared?.pause(wait);
       } else if (status !== undefined) {

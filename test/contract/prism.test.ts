@@ -91,6 +91,9 @@ beforeAll(async () => {
       },
       fetch: recordingFetch,
       retry: { maxRetries: 10 },
+      // Without the client-wide cap of 10 in flight, so the burst below really meets the limit
+      // (through Prism at 20 in flight it could stay under 50/s) and the 429s are checked too.
+      rateLimit: false,
     });
   }
   for await (const user of clients.v2.users.list({ count: 10 })) seededIds.push(user.id!);
