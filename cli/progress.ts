@@ -1,5 +1,6 @@
 import { SingleBar } from "cli-progress";
 import type { Writable } from "node:stream";
+import type { SyncProgress } from "../src/sync/index.js";
 
 // Progress of long work on stderr. On a TTY: a live bar per phase (done/total, rate, ETA, and the
 // current wait on a 429), redrawn 5 times a second by cli-progress; each phase's last frame stays
@@ -8,14 +9,8 @@ import type { Writable } from "node:stream";
 // cli-progress: maintained, 25M downloads a month, no native code; it owns the redraw (throttling,
 // cursor and line handling), the format is ours.
 
-export interface ProgressEvent {
-  phase: string;
-  done: number;
-  total: number;
-  failures: number;
-  ratePerSecond?: number;
-  waitingMs?: number;
-}
+/** The sync engine's progress events, as `plan`/`apply` report them. */
+export type ProgressEvent = SyncProgress;
 
 export interface Progress {
   update(event: ProgressEvent): void;
