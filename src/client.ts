@@ -11,7 +11,7 @@ import { pipelineFetch, rawMethod, UnbuiltRequest } from "./raw-call.js";
 import { Redactor } from "./redact.js";
 import type { RegionDomain } from "./regions.js";
 import { createGroupsClient, type ScimGroupsClient } from "./groups.js";
-import { createConfigClient, type ScimConfigClient } from "./resources.js";
+import { createConfigClient, type ScimConfigClient } from "./config-client.js";
 import { createUsersClient, type ScimUsersClient } from "./users.js";
 import { createRequester, type HelperResult, type Requester } from "./request.js";
 import { createEmitter } from "./transport/emitter.js";

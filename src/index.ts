@@ -51,16 +51,16 @@ export { ScimList } from "./paging.js";
 export type { PageOptions, ScimListPage } from "./paging.js";
 export { regions, DEFAULT_REGION } from "./regions.js";
 export type { Region, RegionDomain } from "./regions.js";
-export { isNotModified } from "./resources.js";
+export { isNotModified } from "./helper-result.js";
+export type { ScimNotModified } from "./helper-result.js";
+export type { ScimConfigClient } from "./config-client.js";
 export type {
   CallOptions,
   GetOptions,
   ListQuery,
-  ScimConfigClient,
   ScimCreateUser,
   ScimGroup,
   ScimGroupList,
-  ScimNotModified,
   ScimResourceClient,
   ScimResourceType,
   ScimResourceTypeName,

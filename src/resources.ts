@@ -1,14 +1,18 @@
 import type { components } from "../generated/schema.js";
-import { ScimApiError, ScimResponseError, ScimValidationError } from "./errors.js";
+import { ScimValidationError } from "./errors.js";
 import type { ScimFilter } from "./filter.js";
 import { isBuiltFilter } from "./markers.js";
 import { ScimList, type PageOptions } from "./paging.js";
 import { patch as patchBuilders, type PatchOperation } from "./patch.js";
 import { encodePathParam } from "./path-params.js";
 import type { Redactor } from "./redact.js";
-import type { HelperRequest, HelperResult, Requester } from "./request.js";
-import { redirectTarget } from "./transport/redirect.js";
-import { parseRetryAfter } from "./transport/retry-after.js";
+import type { HelperRequest, Requester } from "./request.js";
+import {
+  checked,
+  fetchedOrNotModified,
+  resourceOf,
+  type ScimNotModified,
+} from "./helper-result.js";
 
 type Schemas = components["schemas"];
 
@@ -31,25 +35,6 @@ export type ScimSchemaDefinition = Schemas["ScimV2SchemaDefinition"];
 export type ScimResourceTypeName = components["parameters"]["ResourceType"];
 /** Schema URNs accepted by `client.schema(id)`. */
 export type ScimSchemaId = components["parameters"]["SchemaId"];
-
-/**
- * What a conditional GET (`ifNoneMatch`) returns when the resource has not changed (HTTP 304): no
- * body, just the confirmation and the current ETag. Test with {@link isNotModified}.
- */
-export interface ScimNotModified {
-  readonly notModified: true;
-  /** The ETag the server sent with the 304 (or the one you sent, if it sent none). */
-  readonly etag: string;
-}
-
-/** True when a `get(..., { ifNoneMatch })` result is a 304 rather than the resource. */
-export function isNotModified(result: unknown): result is ScimNotModified {
-  return (
-    typeof result === "object" &&
-    result !== null &&
-    (result as { notModified?: unknown }).notModified === true
-  );
-}
 
 /** Options every helper call takes. */
 export interface CallOptions {
@@ -110,42 +95,6 @@ export interface ScimResourceClient<T, TCreate, TPage, TReplace = TCreate> {
   delete(id: string, options?: WriteOptions): Promise<void>;
 }
 
-/** Builds a {@link ScimApiError} for a non-2xx `result`, redacting known secrets. */
-export function apiError(result: HelperResult, method: string, redactor: Redactor): ScimApiError {
-  const { response } = result;
-  const body = redactor.value(result.error);
-  const fields = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
-  // Own keys only: nothing inherited (or smuggled in as "__proto__") is read as a field.
-  const text = (key: string) =>
-    Object.hasOwn(fields, key) && typeof fields[key] === "string"
-      ? (fields[key] as string)
-      : undefined;
-  const location = redirectTarget(response);
-  const detail =
-    (location === undefined
-      ? undefined
-      : `redirect to ${redactor.text(location)} not followed (the client never follows redirects)`) ??
-    text("detail") ??
-    text("message") ??
-    (typeof body === "string" && body.trim() !== "" ? truncate(body.trim(), 300) : undefined) ??
-    (response.statusText || undefined);
-  return new ScimApiError({
-    status: response.status,
-    method,
-    url: response.url || "(unknown URL)",
-    scimType: text("scimType"),
-    detail,
-    code: text("code"),
-    correlationId: response.headers.get("inin-correlation-id") ?? text("contextId"),
-    body,
-    retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
-  });
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
 function checkId(id: unknown, what: string): void {
   if (typeof id !== "string")
     throw new ScimValidationError(`${what} must be a string, got ${typeof id}`);
@@ -178,43 +127,6 @@ function listParams(
   if (query.attributes?.length) params.attributes = query.attributes;
   if (query.excludedAttributes?.length) params.excludedAttributes = query.excludedAttributes;
   return params;
-}
-
-/** `result`, unless it is an error response (a 304 is not one: the GETs handle it). */
-function checked(result: HelperResult, method: string, redactor: Redactor): HelperResult {
-  if (!result.response.ok && result.response.status !== 304)
-    throw apiError(result, method, redactor);
-  return result;
-}
-
-/** The body of a successful `result`; a {@link ScimResponseError} when it has none. */
-function resourceOf(result: HelperResult, method: string, redactor: Redactor): unknown {
-  const { response, data } = checked(result, method, redactor);
-  if (data === undefined || data === null) {
-    throw new ScimResponseError({
-      reason: "empty",
-      method,
-      url: response.url,
-      status: response.status,
-    });
-  }
-  return data;
-}
-
-/** The body of a GET, or {@link ScimNotModified} when a 304 answers `ifNoneMatch`. */
-function fetchedOrNotModified(
-  result: HelperResult,
-  ifNoneMatch: string | undefined,
-  redactor: Redactor,
-): unknown {
-  const { response } = result;
-  if (response.status !== 304) return resourceOf(result, "GET", redactor);
-  if (ifNoneMatch === undefined) throw apiError(result, "GET", redactor);
-  const notModified: ScimNotModified = {
-    notModified: true,
-    etag: response.headers.get("etag") ?? ifNoneMatch,
-  };
-  return notModified;
 }
 
 /** Builds `client.users` or `client.groups` over `collectionPath` (e.g. `/api/v2/scim/v2/users`). */
@@ -297,57 +209,4 @@ export function createResourceClient<T, TCreate, TPage, TReplace = TCreate>(
       checked(result, "DELETE", redactor);
     },
   } as ScimResourceClient<T, TCreate, TPage, TReplace>;
-}
-
-/** The configuration endpoints of the SCIM service, as the client exposes them. */
-export interface ScimConfigClient {
-  /** The service provider configuration. */
-  serviceProviderConfig(
-    options?: CallOptions & { ifNoneMatch?: undefined },
-  ): Promise<ScimServiceProviderConfig>;
-  /** The service provider configuration, or {@link ScimNotModified} when `ifNoneMatch` is current. */
-  serviceProviderConfig(
-    options: CallOptions & { ifNoneMatch: string },
-  ): Promise<ScimServiceProviderConfig | ScimNotModified>;
-  /** Every resource type the service provider supports. */
-  resourceTypes(options?: CallOptions): Promise<ScimResourceType[]>;
-  /** One resource type by name, e.g. `"User"`. */
-  resourceType(name: ScimResourceTypeName, options?: CallOptions): Promise<ScimResourceType>;
-  /** Every schema definition the service provider supports. */
-  schemas(options?: CallOptions): Promise<ScimSchemaDefinition[]>;
-  /** One schema definition by URN. */
-  schema(id: ScimSchemaId, options?: CallOptions): Promise<ScimSchemaDefinition>;
-}
-
-/** Builds the configuration helpers over `prefix` (e.g. `/api/v2/scim/v2`). */
-export function createConfigClient(
-  request: Requester,
-  redactor: Redactor,
-  prefix: string,
-): ScimConfigClient {
-  async function get(
-    path: string,
-    options: CallOptions & { ifNoneMatch?: string } = {},
-  ): Promise<unknown> {
-    const result = await request({
-      method: "GET",
-      path: prefix + path,
-      headers:
-        options.ifNoneMatch === undefined ? undefined : { "If-None-Match": options.ifNoneMatch },
-      signal: options.signal,
-    });
-    return fetchedOrNotModified(result, options.ifNoneMatch, redactor);
-  }
-  const resources = async (path: string, options?: CallOptions) =>
-    ((await get(path, options)) as { Resources?: unknown[] }).Resources ?? [];
-  return {
-    serviceProviderConfig: (options?: CallOptions & { ifNoneMatch?: string }) =>
-      get("/serviceproviderconfig", options),
-    resourceTypes: (options?: CallOptions) => resources("/resourcetypes", options),
-    resourceType: (name: string, options?: CallOptions) =>
-      get(`/resourcetypes/${encodePathParam("resourceType", name)}`, options),
-    schemas: (options?: CallOptions) => resources("/schemas", options),
-    schema: (id: string, options?: CallOptions) =>
-      get(`/schemas/${encodePathParam("schemaId", id)}`, options),
-  } as ScimConfigClient;
 }
