@@ -75,12 +75,19 @@ await check("PATCH with If-Match, then a stale If-Match refused", async () => {
 });
 
 await check("a burst through the rate limit: 429 retried, nothing lost", async () => {
-  const before = events.filter((event) => event.type === "retry").length;
+  // A fresh client with the default budget: the first one has learned the limit's pace from the
+  // 429s above and would space the burst out so that no 429 comes back at all.
+  const burstEvents = [];
+  const burstClient = createScimClient({
+    baseUrl,
+    auth: { clientId: env("SMOKE_CLIENT_ID"), clientSecret: env("SMOKE_CLIENT_SECRET") },
+    onEvent: (event) => burstEvents.push(event),
+  });
   const users = await Promise.all(
-    Array.from({ length: 8 }, () => client.users.get(created.id, { attributes: ["title"] })),
+    Array.from({ length: 8 }, () => burstClient.users.get(created.id, { attributes: ["title"] })),
   );
   assert.ok(users.every((user) => user.title === "Team Lead"));
-  const retries = events.filter((event) => event.type === "retry").slice(before);
+  const retries = burstEvents.filter((event) => event.type === "retry");
   assert.ok(retries.length > 0, "the burst was retried");
   assert.ok(retries.every((event) => event.status === 429));
 });
