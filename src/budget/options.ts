@@ -10,8 +10,8 @@ import type { RateBudget, SharedBudgetStore } from "./types.js";
 export interface RateLimitOptions {
   /**
    * Pace the client to this many API requests per minute (GCRA: evenly spaced, no bursts), so 429s
-   * become rare. Genesys Cloud allows about 300 per OAuth client. Default: none; the pace is then
-   * learned from the 429s the server sends.
+   * become rare. Genesys Cloud allows about 300 per OAuth client. Default: none; the client then
+   * paces nothing and relies on the 429 pause and the in-flight cap.
    */
   requestsPerMinute?: number;
   /**

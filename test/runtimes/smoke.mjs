@@ -75,8 +75,8 @@ await check("PATCH with If-Match, then a stale If-Match refused", async () => {
 });
 
 await check("a burst through the rate limit: 429 retried, nothing lost", async () => {
-  // A fresh client with the default budget: the first one has learned the limit's pace from the
-  // 429s above and would space the burst out so that no 429 comes back at all.
+  // A fresh client with the default budget, so the checks above (their 429s and pauses) cannot
+  // decide whether this burst meets the limit.
   const burstEvents = [];
   const burstClient = createScimClient({
     baseUrl,
